@@ -1,0 +1,158 @@
+using System.Globalization;
+using DriftGuard.Core.Model;
+
+namespace DriftGuard.Core.Declared;
+
+/// <summary>
+/// Turns a <see cref="RawRule"/> into canonical atomic rules, one per peer, the way EC2 reads it:
+/// protocol names and numbers unified, ports ignored for protocol all and numbered protocols, ICMP ports
+/// read as type/code, CIDR host bits cleared. Problems become warnings or errors, never exceptions.
+/// </summary>
+/// <remarks>Semantics follow https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html.</remarks>
+public static class AtomicRuleFactory
+{
+    /// <summary>Result of expanding one raw rule.</summary>
+    public sealed record Expansion(IReadOnlyList<SgRule> Rules, IReadOnlyList<Diagnostic> Errors, IReadOnlyList<Diagnostic> Warnings);
+
+    /// <summary>Expands <paramref name="raw"/> into atomic rules.</summary>
+    public static Expansion Expand(RawRule raw)
+    {
+        var errors = new List<Diagnostic>();
+        var warnings = new List<Diagnostic>();
+        var o = raw.Origin;
+        Diagnostic D(string m) => new(o.File, o.Line, m) { Resource = o.Resource };
+
+        // Protocol
+        string protocol;
+        var protocolUnknown = false;
+        if (raw.Protocol.IsUnknown) { protocol = Protocols.All; protocolUnknown = true; } // fail closed: unknown protocol may be all
+        else if (!Protocols.TryCanonical(raw.Protocol.Text, out protocol, out var perr))
+        {
+            errors.Add(D($"{o.Resource}: {perr}"));
+            return new([], errors, warnings);
+        }
+        if (protocolUnknown) warnings.Add(D($"{o.Resource}: protocol is unknown until apply; evaluated as all traffic"));
+
+        int? from = null, to = null;
+        var portsUnknown = false;
+        if (protocol == Protocols.All || !Protocols.HasPorts(protocol))
+        {
+            if (protocol == Protocols.All && !protocolUnknown && (MeaningfulPort(raw.FromPort) || MeaningfulPort(raw.ToPort)))
+                warnings.Add(D($"{o.Resource}: ports ignored for protocol -1 ({raw.FromPort}-{raw.ToPort} written; EC2 opens every port)"));
+        }
+        else if (raw.FromPort.IsUnknown || raw.ToPort.IsUnknown)
+        {
+            portsUnknown = true;
+        }
+        else
+        {
+            var isIcmp = protocol is Protocols.Icmp or Protocols.Icmpv6;
+            if (raw.FromPort.IsMissing || raw.ToPort.IsMissing)
+            {
+                errors.Add(D(isIcmp
+                    ? $"{o.Resource}: {protocol} (protocol {(protocol == Protocols.Icmp ? 1 : 58)}) requires FromPort and ToPort (ICMP type and code; use -1 for all)"
+                    : $"{o.Resource}: {protocol} requires FromPort and ToPort"));
+                return new([], errors, warnings);
+            }
+            if (!TryPort(raw.FromPort.Text, out var f) || !TryPort(raw.ToPort.Text, out var t))
+            {
+                errors.Add(D($"{o.Resource}: invalid port '{raw.FromPort}'-'{raw.ToPort}'"));
+                return new([], errors, warnings);
+            }
+            if (isIcmp)
+            {
+                if (f is < -1 or > 255 || t is < -1 or > 255)
+                {
+                    errors.Add(D($"{o.Resource}: ICMP type/code out of range ({f}/{t}; each must be -1 to 255)"));
+                    return new([], errors, warnings);
+                }
+                if (f != -1 && f == t && f != 0)
+                    warnings.Add(D($"{o.Resource}: {protocol} ports are type/code: {f}/{t} means type {f} code {t}, not a port range"));
+                from = f; to = f == -1 ? -1 : t;
+            }
+            else
+            {
+                if (f == -1 && t == -1) { f = 0; t = 65535; warnings.Add(D($"{o.Resource}: {protocol} port -1 read as all ports 0-65535")); }
+                if (f is < 0 or > 65535 || t is < 0 or > 65535)
+                {
+                    errors.Add(D($"{o.Resource}: port out of range ({f}-{t}; ports are 0 to 65535)"));
+                    return new([], errors, warnings);
+                }
+                if (f > t)
+                {
+                    errors.Add(D($"{o.Resource}: from port {f} is greater than to port {t}"));
+                    return new([], errors, warnings);
+                }
+                if (f == 0 && t == 0)
+                    warnings.Add(D($"{o.Resource}: {protocol} 0-0 allows only port 0, not all ports"));
+                from = f; to = t;
+            }
+        }
+
+        var rules = new List<SgRule>();
+        SgRule Make(RuleSource s) => new(raw.Group, raw.Direction, protocol, from, to, s)
+        {
+            Description = string.IsNullOrEmpty(raw.Description) ? null : raw.Description,
+            Origin = o,
+            PortsUnknown = portsUnknown,
+        };
+
+        foreach (var c in raw.Cidrs) AddCidr(c, "cidr");
+        foreach (var c in raw.Ipv6Cidrs) AddCidr(c, "ipv6");
+        foreach (var p in raw.PrefixLists)
+        {
+            if (p.IsUnknown) rules.Add(Make(new UnknownSource("prefix-list", p.Expression ?? "?")));
+            else if (!string.IsNullOrWhiteSpace(p.Text)) rules.Add(Make(new PrefixList(p.Text.Trim())));
+        }
+        foreach (var g in raw.Groups)
+        {
+            if (g.IsUnknown) rules.Add(Make(new UnknownSource("group", g.Expression ?? "?")));
+            else if (!string.IsNullOrWhiteSpace(g.Text)) rules.Add(Make(new GroupRef(g.Text.Trim())));
+        }
+        if (raw.Self) rules.Add(Make(new GroupRef(GroupRef.Self)));
+        foreach (var k in raw.UnknownSourceKinds) rules.Add(Make(new UnknownSource(k, $"{k} list")));
+
+        if (rules.Count == 0 && errors.Count == 0)
+            warnings.Add(D($"{o.Resource}: {raw.Direction.ToString().ToLowerInvariant()} rule {protocol} has no peer (no CIDR, prefix list or group); EC2 creates nothing for it"));
+
+        // A rule written twice is one rule in EC2.
+        return new(rules.Distinct().ToList(), errors, warnings);
+
+        void AddCidr(RawValue c, string kind)
+        {
+            if (c.IsUnknown) { rules.Add(Make(new UnknownSource(kind, c.Expression ?? "?"))); return; }
+            if (string.IsNullOrWhiteSpace(c.Text)) return;
+            if (c.Text.StartsWith("{{resolve:", StringComparison.Ordinal))
+            {
+                rules.Add(Make(new UnknownSource(kind, c.Text)));
+                return;
+            }
+            if (!Cidr.TryParse(c.Text, out var cidr, out var err))
+            {
+                errors.Add(D($"{o.Resource}: {err}"));
+                return;
+            }
+            if (kind == "ipv6" != cidr!.IsIpv6)
+                warnings.Add(D($"{o.Resource}: {(cidr.IsIpv6 ? "IPv6" : "IPv4")} CIDR {cidr} written in the {(kind == "ipv6" ? "IPv6" : "IPv4")} field"));
+            rules.Add(Make(cidr));
+        }
+    }
+
+    private static bool MeaningfulPort(RawValue v) =>
+        !v.IsMissing && !v.IsUnknown && v.Text is not ("0" or "-1" or "" or "65535");
+
+    private static bool TryPort(string? text, out int port)
+    {
+        port = 0;
+        if (text is null) return false;
+        var t = text.Trim();
+        if (int.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out port)) return true;
+        // JSON numbers such as 22.0 from some generators
+        if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d == Math.Floor(d) && Math.Abs(d) < 1e6)
+        {
+            port = (int)d;
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,1 @@
+namespace DriftGuard.Cli.Tests;

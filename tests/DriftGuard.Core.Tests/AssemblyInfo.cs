@@ -1,0 +1,1 @@
+namespace DriftGuard.Core.Tests;
