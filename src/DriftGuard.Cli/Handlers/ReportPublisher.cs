@@ -1,0 +1,52 @@
+using DriftGuard.Cli.Commands;
+using DriftGuard.Core.Model;
+using DriftGuard.Core.Reports;
+
+namespace DriftGuard.Cli.Handlers;
+
+/// <summary>Writes a finished report to every requested target, the one-line diagnostics to stderr, and the GitHub Actions extras.</summary>
+internal sealed class ReportPublisher(CliContext context)
+{
+    /// <summary>Publishes <paramref name="report"/>; returns false (and says why) when a target could not be written.</summary>
+    public bool Publish(ScanReport report, IReadOnlyList<OutputTarget> targets)
+    {
+        foreach (var e in report.Errors) context.Error.WriteLine(e.ToCliLine("error"));
+        var ok = true;
+        foreach (var target in targets)
+        {
+            var writer = ReportWriters.Get(target.Format);
+            if (target.Path is null)
+            {
+                writer.Write(report, context.Out);
+                context.Out.Flush();
+                continue;
+            }
+            try
+            {
+                var path = context.Resolve(target.Path);
+                var dir = Path.GetDirectoryName(path);
+                if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+                using var file = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false));
+                writer.Write(report, file);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                context.Error.WriteLine($"error: {target.Path}: cannot write report: {ex.Message}");
+                ok = false;
+            }
+        }
+
+        if (string.Equals(context.GetEnvironment("GITHUB_ACTIONS"), "true", StringComparison.OrdinalIgnoreCase))
+            GitHubActionsOutput.Write(report, context.Out, context.GetEnvironment);
+        return ok;
+    }
+
+    /// <summary>Validates requested formats before any work is done.</summary>
+    public static string? CheckFormats(IReadOnlyList<OutputTarget> targets)
+    {
+        foreach (var t in targets)
+            if (!ReportWriters.Formats.Contains(t.Format))
+                return $"unknown --format '{t.Format}': use {string.Join(", ", ReportWriters.Formats)}";
+        return null;
+    }
+}

@@ -1,0 +1,113 @@
+using DriftGuard.Core.Model;
+
+namespace DriftGuard.Core.Declared;
+
+/// <summary>What <see cref="DeclaredLoader"/> read from a set of paths.</summary>
+public sealed record DeclaredSet
+{
+    /// <summary>One document per IaC file read (failed ones included, with their errors).</summary>
+    public IReadOnlyList<DeclaredDocument> Documents { get; init; } = [];
+    /// <summary>Files that are not IaC, skipped (display paths).</summary>
+    public IReadOnlyList<string> Skipped { get; init; } = [];
+    /// <summary>Errors not tied to one document (a path that does not exist).</summary>
+    public IReadOnlyList<Diagnostic> PathErrors { get; init; } = [];
+
+    /// <summary>All input errors.</summary>
+    public IEnumerable<Diagnostic> Errors => PathErrors.Concat(Documents.SelectMany(d => d.Errors));
+    /// <summary>All warnings.</summary>
+    public IEnumerable<Diagnostic> Warnings => Documents.SelectMany(d => d.Warnings);
+    /// <summary>All declared groups.</summary>
+    public IEnumerable<SecurityGroup> Groups => Documents.SelectMany(d => d.Groups);
+    /// <summary>True when every input read cleanly. Remediation requires it.</summary>
+    public bool Ok => !Errors.Any();
+}
+
+/// <summary>
+/// Expands files and directories (recursively), detects each file's kind by content, and runs the matching
+/// reader. A file that cannot be read becomes an error; the other files are still read.
+/// </summary>
+public sealed class DeclaredLoader
+{
+    private static readonly HashSet<string> IgnoredDirectories = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".git", ".terraform", "node_modules", "bin", "obj", "cdk.out.tmp", ".github",
+    };
+
+    private readonly IReadOnlyDictionary<IacKind, IDeclaredReader> _readers;
+
+    /// <summary>Creates a loader with the given readers, one per kind.</summary>
+    public DeclaredLoader(IEnumerable<IDeclaredReader> readers) =>
+        _readers = readers.ToDictionary(r => r.Kind);
+
+    /// <summary>Reads every IaC file under <paramref name="paths"/>. Display paths are relative to <paramref name="baseDirectory"/> when inside it.</summary>
+    /// <param name="kinds">Kinds to read; other detected kinds are skipped (null = every declared kind).</param>
+    public DeclaredSet Load(IEnumerable<string> paths, ReaderOptions options, string baseDirectory, ISet<IacKind>? kinds = null)
+    {
+        var documents = new List<DeclaredDocument>();
+        var skipped = new List<string>();
+        var pathErrors = new List<Diagnostic>();
+        foreach (var (file, explicitFile) in Expand(paths, pathErrors))
+        {
+            var display = DisplayPath(file, baseDirectory);
+            var detection = IacDetector.Detect(file);
+            var kind = detection.Kind;
+            if (kind == IacKind.Unknown || kind == IacKind.LiveDescribe || (kinds is not null && !kinds.Contains(kind)))
+            {
+                if (detection.Problem is not null && (explicitFile || IacDetector.HasIacExtension(file)))
+                    documents.Add(DeclaredDocument.Failed(display, IacKind.Unknown, 0, detection.Problem));
+                else if (kind == IacKind.Unknown && (explicitFile || IacDetector.HasIacExtension(file)) && SyntaxProbe.FirstError(file) is { } syntax)
+                    documents.Add(DeclaredDocument.Failed(display, IacKind.Unknown, syntax.Line, syntax.Message));
+                else
+                    skipped.Add(display);
+                continue;
+            }
+            if (!_readers.TryGetValue(kind, out var reader)) { skipped.Add(display); continue; }
+            try
+            {
+                documents.Add(reader.Read(file, display, options));
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Readers report bad input as diagnostics; this is the last line of defence.
+                documents.Add(DeclaredDocument.Failed(display, kind, 0, $"could not read {kind}: {ex.GetType().Name}: {ex.Message}"));
+            }
+        }
+        return new DeclaredSet { Documents = documents, Skipped = skipped, PathErrors = pathErrors };
+    }
+
+    /// <summary>Repository-relative path with forward slashes when the file is under <paramref name="baseDirectory"/>.</summary>
+    public static string DisplayPath(string file, string baseDirectory)
+    {
+        var full = Path.GetFullPath(file);
+        var rel = Path.GetRelativePath(Path.GetFullPath(baseDirectory), full);
+        var shown = rel.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(rel) ? full : rel;
+        return shown.Replace('\\', '/');
+    }
+
+    private static IEnumerable<(string File, bool Explicit)> Expand(IEnumerable<string> paths, List<Diagnostic> errors)
+    {
+        foreach (var p in paths)
+        {
+            if (File.Exists(p)) { yield return (p, true); continue; }
+            if (!Directory.Exists(p)) { errors.Add(new Diagnostic(p, 0, "no such file or directory")); continue; }
+            var files = new List<string>();
+            Walk(p, files);
+            files.Sort(StringComparer.Ordinal);
+            foreach (var f in files) yield return (f, false);
+        }
+    }
+
+    private static void Walk(string dir, List<string> files)
+    {
+        try
+        {
+            files.AddRange(Directory.EnumerateFiles(dir));
+            foreach (var sub in Directory.EnumerateDirectories(dir))
+                if (!IgnoredDirectories.Contains(Path.GetFileName(sub))) Walk(sub, files);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // An unreadable directory is skipped; its files are not IaC we can see.
+        }
+    }
+}

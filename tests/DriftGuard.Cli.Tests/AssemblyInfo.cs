@@ -1,1 +1,0 @@
-namespace DriftGuard.Cli.Tests;

@@ -1,0 +1,19 @@
+namespace DriftGuard.Cli.Tests;
+
+/// <summary>Locates the repository root (holds DriftGuard.sln) and the shared test material beside it.</summary>
+internal static class Repo
+{
+    public static string Root { get; } = FindRoot();
+
+    /// <summary><c>../shared/cases</c> relative to the repository root.</summary>
+    public static string Cases => Path.GetFullPath(Path.Combine(Root, "..", "shared", "cases"));
+
+    public static string Path_(params string[] parts) => Path.Combine([Root, .. parts]);
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DriftGuard.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("DriftGuard.sln not found above " + AppContext.BaseDirectory);
+    }
+}
