@@ -103,33 +103,44 @@ internal sealed class TerraformGroupAssembler(string display, IacKind kind, bool
         {
             var inline = Expand(g.Inline.Select(r => r with { Group = g.Key }));
             var separate = standalone.TryGetValue(g, out var s) ? Expand(s) : [];
-            var style = (inline.Count > 0 || g.Inline.Count > 0, separate.Count > 0 || s is { Count: > 0 }) switch
+            var hasStandalone = s is { Count: > 0 };
+            var rules = new List<SgRule>(inline.Count + separate.Count);
+            var keptInline = g.Inline.Count > 0 && !hasStandalone;
+            var fought = false;
+            foreach (var direction in new[] { Direction.Ingress, Direction.Egress })
+            {
+                var mine = inline.Where(r => r.Direction == direction).ToList();
+                var theirs = separate.Where(r => r.Direction == direction).ToList();
+                if (mine.Count > 0 && theirs.Count > 0)
+                {
+                    var keys = theirs.Select(r => r.Key).ToHashSet();
+                    if (mine.All(r => keys.Contains(r.Key))) mine = []; // the inline list only echoes the standalone rules
+                    else
+                    {
+                        fought = true;
+                        if (inlineIsRefreshedState) mine = [];
+                    }
+                }
+                if (mine.Count > 0) keptInline = true;
+                rules.AddRange(mine);
+                rules.AddRange(theirs);
+            }
+            var style = (keptInline, hasStandalone) switch
             {
                 (true, true) => RuleStyle.Mixed,
                 (true, false) => RuleStyle.Inline,
                 (false, true) => RuleStyle.Standalone,
                 _ => RuleStyle.None,
             };
-            var rules = inline;
-            if (style == RuleStyle.Mixed)
+            if (style == RuleStyle.Mixed || fought)
             {
-                var standaloneKeys = separate.Select(r => r.Key).ToHashSet();
-                if (inline.All(r => standaloneKeys.Contains(r.Key)))
+                Warning(g.Origin.Line, g.Key, (fought, inlineIsRefreshedState) switch
                 {
-                    style = RuleStyle.Standalone; // the inline list only echoes the standalone rules
-                    rules = separate;
-                }
-                else
-                {
-                    Warning(g.Origin.Line, g.Key, inlineIsRefreshedState
-                        ? "has inline rules and standalone rule resources, which Terraform documents as fighting each other; the inline list in state is what the last refresh read, so only the standalone rules are used"
-                        : "has inline rules and standalone rule resources, which Terraform documents as fighting each other; use one or the other");
-                    rules = inlineIsRefreshedState ? separate : [.. inline, .. separate];
-                }
-            }
-            else if (style == RuleStyle.Standalone)
-            {
-                rules = separate;
+                    (true, true) => "has inline rules and standalone rule resources for the same direction, which Terraform documents as fighting each other; the inline list in state is what the last refresh read, so only the standalone rules are used for that direction",
+                    (false, true) => "has inline rules and standalone rule resources; Terraform documents that the two fight (or the inline list in state is a refreshed copy of live rules)",
+                    _ => "has inline rules and standalone rule resources, which Terraform documents as fighting each other; use one or the other",
+                });
+                style = RuleStyle.Mixed;
             }
 
             result.Add(new SecurityGroup(g.Key)
