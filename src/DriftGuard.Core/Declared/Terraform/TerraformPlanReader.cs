@@ -1,0 +1,149 @@
+using System.Text.Json;
+using DriftGuard.Core.Model;
+
+namespace DriftGuard.Core.Declared.Terraform;
+
+/// <summary>
+/// Reads a Terraform plan as printed by <c>terraform show -json PLANFILE</c>
+/// (https://developer.hashicorp.com/terraform/internals/json-format#plan-representation) into the security
+/// groups the plan will leave behind.
+/// </summary>
+/// <remarks>
+/// <para>Values come from <c>planned_values</c> (root module and nested <c>child_modules</c>); <c>resource_changes</c>
+/// gives each resource's actions (a delete-only resource is skipped) and <c>after_unknown</c> (values known only
+/// after apply become <see cref="RawValue.Unknown"/> or <see cref="RawRule.UnknownSourceKinds"/>: never empty,
+/// never a pass). Data sources are skipped. A standalone rule whose <c>security_group_id</c> is unknown is attached
+/// through <c>configuration…expressions.security_group_id.references</c>.</para>
+/// <para>The file is streamed with <see cref="Utf8JsonReader"/>; only the objects of supported resources are
+/// parsed, one at a time. <c>format_version</c> majors 0 and 1 are read; others are rejected with an error.
+/// UTF-8 (with or without BOM) and UTF-16 LE/BE are accepted. Bad input never throws: it becomes a <see cref="Diagnostic"/>.</para>
+/// </remarks>
+public sealed class TerraformPlanReader : IDeclaredReader
+{
+    /// <inheritdoc />
+    public IacKind Kind => IacKind.TerraformPlan;
+
+    /// <inheritdoc />
+    public DeclaredDocument Read(string path, string displayPath, ReaderOptions options)
+    {
+        var source = TerraformJsonSource.Load(path, displayPath, options, Kind, out var failure);
+        return source is null ? failure! : Read(source, priorState: false);
+    }
+
+    /// <summary>Reads plan JSON already in memory (any supported encoding).</summary>
+    public DeclaredDocument Read(byte[] content, string displayPath, ReaderOptions options)
+    {
+        var source = TerraformJsonSource.FromBytes(content, displayPath, options, Kind, out var failure);
+        return source is null ? failure! : Read(source, priorState: false);
+    }
+
+    /// <summary>
+    /// Reads the plan's <c>prior_state</c> (the refreshed state the plan started from, same shape as
+    /// <c>terraform show -json</c> of a state) as a <see cref="IacKind.TerraformState"/> document: the groups as
+    /// Terraform last saw them, for drift. A plan without <c>prior_state</c> gives an empty document.
+    /// </summary>
+    public DeclaredDocument ReadPriorState(string path, string displayPath, ReaderOptions options)
+    {
+        var source = TerraformJsonSource.Load(path, displayPath, options, IacKind.TerraformState, out var failure);
+        return source is null ? failure! : Read(source, priorState: true);
+    }
+
+    private static DeclaredDocument Read(TerraformJsonSource source, bool priorState)
+    {
+        var kind = priorState ? IacKind.TerraformState : IacKind.TerraformPlan;
+        var planned = new List<ResourceSlot>();
+        var changes = new List<ChangeSlot>();
+        var configuration = new Dictionary<string, TerraformConfigInfo>(StringComparer.Ordinal);
+        var problems = new List<string>();
+        string? formatVersion = null;
+        var hasConfiguration = false;
+        try
+        {
+            var r = new Utf8JsonReader(source.Span, source.ReaderOptions);
+            r.Read();
+            while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+            {
+                if (r.ValueTextEquals("format_version"u8))
+                {
+                    formatVersion = TerraformJsonWalker.ReadString(ref r);
+                    if (TerraformFormatVersion.Check(formatVersion) is { } error)
+                        return DeclaredDocument.Failed(source.Display, kind, source.LineAt(r.TokenStartIndex), error);
+                }
+                else if (!priorState && r.ValueTextEquals("planned_values"u8)) { r.Read(); TerraformJsonWalker.WalkValues(ref r, planned, problems); }
+                else if (!priorState && r.ValueTextEquals("resource_changes"u8)) { r.Read(); TerraformJsonWalker.WalkChanges(ref r, changes); }
+                else if (!priorState && r.ValueTextEquals("configuration"u8)) { r.Read(); hasConfiguration = true; TerraformJsonWalker.WalkConfiguration(ref r, configuration); }
+                else if (priorState && r.ValueTextEquals("prior_state"u8))
+                {
+                    r.Read();
+                    if (r.TokenType != JsonTokenType.StartObject) { r.Skip(); continue; }
+                    while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+                    {
+                        if (r.ValueTextEquals("values"u8)) { r.Read(); TerraformJsonWalker.WalkValues(ref r, planned, problems); }
+                        else r.Skip();
+                    }
+                }
+                else r.Skip();
+            }
+        }
+        catch (JsonException ex)
+        {
+            return source.Failed(kind, ex);
+        }
+
+        var assembler = new TerraformGroupAssembler(source.Display, kind, inlineIsRefreshedState: priorState);
+        foreach (var p in problems) assembler.Warning(new Diagnostic(source.Display, 0, p));
+        if (!priorState && planned.Count == 0 && changes.Count == 0 && formatVersion is null)
+            assembler.Warning(new Diagnostic(source.Display, 1, "no planned_values or resource_changes: is this a `terraform show -json` plan?"));
+
+        var changeByAddress = new Dictionary<string, ChangeSlot>(StringComparer.Ordinal);
+        foreach (var c in changes) changeByAddress[c.Address] = c;
+
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in planned)
+        {
+            changeByAddress.TryGetValue(p.Address, out var change);
+            if (change is { DeleteOnly: true } || !done.Add(p.Address)) continue;
+            var values = p.Values.IsEmpty && change is not null ? change.After : p.Values;
+            MapOne(source, assembler, p.Address, p.Type, p.ModulePath, p.ObjectStart, values, change?.AfterUnknown ?? default,
+                Config(p.Address, p.ModulePath, p.Type, configuration, hasConfiguration));
+        }
+        // resources only in resource_changes (no planned_values section): read their "after"
+        foreach (var c in changes)
+        {
+            if (c.DeleteOnly || c.After.IsEmpty || !done.Add(c.Address)) continue;
+            MapOne(source, assembler, c.Address, c.Type, c.ModulePath, c.ObjectStart, c.After, c.AfterUnknown,
+                Config(c.Address, c.ModulePath, c.Type, configuration, hasConfiguration));
+        }
+        return assembler.Build();
+    }
+
+    private static TerraformConfigInfo? Config(string address, string? module, string type, Dictionary<string, TerraformConfigInfo> configuration, bool hasConfiguration)
+    {
+        if (!hasConfiguration) return null;
+        var bare = TerraformAddress.WithoutIndex(address);
+        return configuration.GetValueOrDefault(bare);
+    }
+
+    /// <summary>Parses one resource's values (and after_unknown) and maps it; a bad resource becomes an error, the others are still read.</summary>
+    internal static void MapOne(TerraformJsonSource source, TerraformGroupAssembler assembler, string address, string type, string? module,
+        long objectStart, JsonRange values, JsonRange afterUnknown, TerraformConfigInfo? config)
+    {
+        var line = source.LineAt(objectStart);
+        try
+        {
+            if (values.IsEmpty)
+            {
+                assembler.Error(line, address, "has no values");
+                return;
+            }
+            using var valuesDoc = source.Parse(values);
+            using var unknownDoc = afterUnknown.IsEmpty ? null : source.Parse(afterUnknown);
+            var obj = new TfObject(valuesDoc.RootElement, unknownDoc?.RootElement ?? default, Interpolation: false);
+            TerraformResourceMapper.Map(new TerraformResource(address, type, module, new SourceLocation(source.Display, line, address), config), obj, assembler);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or ArgumentException or KeyNotFoundException or IndexOutOfRangeException)
+        {
+            assembler.Error(line, address, $"cannot read resource: {ex.Message}");
+        }
+    }
+}
