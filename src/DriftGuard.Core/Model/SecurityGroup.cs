@@ -59,6 +59,12 @@ public sealed record SecurityGroup(string Key)
     /// </summary>
     public bool EgressDeclared { get; init; } = true;
 
+    /// <summary>
+    /// Policy results the IaC itself waives for this group, with the reason given: CloudFormation
+    /// <c>Metadata: driftguard: skip: [{id: DG-SG-001, reason: "…"}]</c> on the group or on a standalone rule resource targeting it.
+    /// </summary>
+    public IReadOnlyList<(string PolicyId, string Reason)> Skips { get; init; } = [];
+
     /// <summary>Where the group is declared; null for live groups.</summary>
     public SourceLocation? Origin { get; init; }
 
