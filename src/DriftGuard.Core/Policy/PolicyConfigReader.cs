@@ -60,7 +60,9 @@ internal static class PolicyConfigReader
         }
         catch (YamlException ex)
         {
-            list.Add(new Diagnostic(file, (int)Math.Max(ex.Start.Line, 0), $"invalid YAML: {OneLine(ex.Message)}"));
+            // YamlDotNet reports end-of-input errors one line past the last; point at a line that exists.
+            var lastLine = yaml.Count(c => c == '\n') + (yaml.EndsWith('\n') ? 0 : 1);
+            list.Add(new Diagnostic(file, (int)Math.Clamp(ex.Start.Line, 0, Math.Max(lastLine, 1)), $"invalid YAML: {OneLine(ex.Message)}"));
             return config;
         }
         catch (ArgumentException ex) // duplicate mapping keys surface as ArgumentException in some YamlDotNet paths
