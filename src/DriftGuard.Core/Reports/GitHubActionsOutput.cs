@@ -63,7 +63,7 @@ public sealed class GitHubActionsOutput(string? baseDirectory = null)
             .Select(f => (Level: Level(f.Severity), f.File, Line: (int?)f.Line, Title: $"{f.PolicyId} {f.Title}",
                           Message: $"{(f.Message.Length > 0 ? f.Message : f.Title)} ({f.Resource}: {RuleText.Describe(f.Rule)})"))
             .Concat(ReportOrder.Sort(report.Drifts).Where(d => !d.Accepted)
-            .Select(d => (Level: Level(d.Severity), d.File, d.Line, Title: $"{Sarif.DriftRules.Id(d.Kind)} drift",
+            .Select(d => (Level: Level(d.Severity), DriftLocations.Resolve(d, report).File, Line: (int?)DriftLocations.Resolve(d, report).Line, Title: $"{Sarif.DriftRules.Id(d.Kind)} drift",
                           Message: DriftMessages.Describe(d))));
 
         var shown = new Dictionary<string, int>();

@@ -43,10 +43,9 @@ public sealed class MarkdownReportWriter : IReportWriter
             foreach (var d in drifts)
             {
                 var severity = d.Accepted ? $"{d.Severity.Name()} (accepted)" : d.Severity.Name();
-                var policies = d.Findings.Count == 0 ? "" : " " + string.Join(' ', ReportOrder.Sort(d.Findings).Select(f => Code(f.PolicyId)));
+                var (file, line) = DriftLocations.Resolve(d, report);
                 output.Write($"| {severity} | {d.Kind.Name()} | {MarkdownEscape.Inline(DriftMessages.Group(d))} | " +
-                             $"{MarkdownEscape.Inline(d.Rule is null ? "" : RuleText.Describe(d.Rule))} | {Location(d.File, d.Line ?? 0)} | " +
-                             $"{MarkdownEscape.Inline(DriftMessages.Describe(d))}{policies} |\n");
+                             $"{MarkdownEscape.Inline(d.Rule is null ? "" : RuleText.Describe(d.Rule))} | {Location(file, line)} | {Detail(d)} |\n");
             }
         }
 
@@ -83,6 +82,19 @@ public sealed class MarkdownReportWriter : IReportWriter
                  : "✅";
         if (summary.Findings == 0 && summary.Drifts == 0) parts.Insert(0, "no findings");
         return $"{icon} {string.Join(", ", parts)}";
+    }
+
+    /// <summary>Rule id, the description change of a <c>changed</c> drift, and the policies the drifted rule fails.</summary>
+    private static string Detail(DriftItem d)
+    {
+        var parts = new List<string>();
+        if (d.Rule?.RuleId is { } ruleId) parts.Add(MarkdownEscape.Inline(ruleId));
+        if (d.Kind != DriftKind.Changed && !string.IsNullOrEmpty(d.Rule?.Description))
+            parts.Add($"\"{MarkdownEscape.Inline(d.Rule.Description)}\"");
+        if (d.Kind == DriftKind.Changed)
+            parts.Add($"description \"{MarkdownEscape.Inline(d.DeclaredDescription)}\" in IaC, \"{MarkdownEscape.Inline(d.LiveDescription)}\" live");
+        parts.AddRange(ReportOrder.Sort(d.Findings).Select(f => Code(f.PolicyId) + (f.Waived ? " (waived)" : "")));
+        return string.Join("; ", parts);
     }
 
     private static void Details(TextWriter output, string label, IReadOnlyList<Diagnostic> diagnostics)

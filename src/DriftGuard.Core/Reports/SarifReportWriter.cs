@@ -136,13 +136,11 @@ public sealed class SarifReportWriter(SarifOptions? options = null) : IReportWri
         };
     }
 
-    /// <summary>The drift's own file and line, else where its group is declared, else line 1 of the first input.</summary>
+    /// <summary>Where <see cref="DriftLocations.Resolve"/> puts the drift, else line 1 of the first IaC input.</summary>
     private static (string? File, int Line) DriftLocation(DriftItem d, ScanReport report, string? fallbackFile)
     {
-        if (d.File is not null) return (d.File, d.Line ?? 1);
-        var group = report.Groups.FirstOrDefault(g => g.Origin is not null && d.GroupId is not null && g.GroupId == d.GroupId)
-                    ?? report.Groups.FirstOrDefault(g => g.Origin is not null && d.Resource is not null && g.Origin.Resource == d.Resource);
-        return group?.Origin is { } origin ? (origin.File, origin.Line) : (fallbackFile, 1);
+        var (file, line) = DriftLocations.Resolve(d, report);
+        return file is not null ? (file, line) : (fallbackFile, 1);
     }
 
     private static IReadOnlyList<SarifLocation>? Location(string? file, int line, string baseDirectory) =>

@@ -37,8 +37,11 @@ public sealed class TextReportWriter : IReportWriter
         {
             var table = new TextTable("SEVERITY", "KIND", "GROUP", "RULE", "LOCATION");
             foreach (var d in drifts)
+            {
+                var (file, line) = DriftLocations.Resolve(d, report);
                 table.Add(d.Severity.Name() + (d.Accepted ? " (accepted)" : ""), d.Kind.Name(), DriftMessages.Group(d),
-                          d.Rule is null ? "" : RuleText.Describe(d.Rule), Location(d.File, d.Line ?? 0));
+                          d.Rule is null ? "" : RuleText.Describe(d.Rule), Location(file, line));
+            }
             table.WriteTo(output);
             output.Write('\n');
         }
