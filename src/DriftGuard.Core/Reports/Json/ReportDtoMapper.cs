@@ -43,7 +43,7 @@ public static class ReportDtoMapper
     private static FindingDto ToDto(Finding f)
     {
         var (from, to) = f.Rule is null ? (null, null) : RuleText.WirePorts(f.Rule);
-        return new FindingDto(f.PolicyId, ToWire(f.Severity), f.Title, f.Message, [.. f.Controls], f.Resource, f.File, f.Line,
+        return new FindingDto(f.PolicyId, ToWire(f.Severity), f.Title, f.Message, [.. f.Controls], f.Resource, f.File, Math.Max(1, f.Line),
                               ToWire(f.Rule?.Direction), f.Rule?.Protocol, from, to, f.Rule?.Source.Canonical,
                               f.Group.GroupId, f.Waived, f.WaiverReason, f.WaiverExpired);
     }
