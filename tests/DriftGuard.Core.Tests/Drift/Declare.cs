@@ -62,7 +62,7 @@ internal static class Declare
         };
 
     /// <summary>A live group built directly (for unit tests).</summary>
-    public static SecurityGroup Live(string id, string? vpc, params SgRule[] rules) =>
+    public static SecurityGroup LiveSg(string id, string? vpc, params SgRule[] rules) =>
         new(id) { GroupId = id, VpcId = vpc, ResourceType = "live", OwnerId = "111122223333", Region = "us-east-1", Rules = rules, Name = id };
 
     /// <summary>A canonical rule (already in live terms).</summary>
