@@ -11,9 +11,9 @@ internal static class CliRunner
         public IEnumerable<JsonElement> Findings() => Json().RootElement.GetProperty("findings").EnumerateArray();
     }
 
-    public static Result Run(params string[] args) => Run(null, null, args);
+    public static Result Run(params string[] args) => RunIn(null, null, args);
 
-    public static Result Run(string? cwd, IDictionary<string, string?>? env, params string[] args)
+    public static Result RunIn(string? cwd, IDictionary<string, string?>? env, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();

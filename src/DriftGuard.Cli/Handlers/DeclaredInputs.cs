@@ -12,6 +12,17 @@ internal sealed record DeclaredInputs(DeclaredSet Declared, PolicyConfig Policy,
     /// <summary>All input errors: configuration first, then files.</summary>
     public IReadOnlyList<Diagnostic> Errors => [.. ConfigErrors, .. Declared.Errors];
 
+    /// <summary>
+    /// The policy engine for this run, with CloudFormation <c>Metadata: driftguard: skip</c> entries keyed by the
+    /// group they are written on.
+    /// </summary>
+    public PolicyEngine CreatePolicyEngine(DateOnly today) => new(Policy, today)
+    {
+        Skips = Declared.Groups.Where(g => g.Skips.Count > 0)
+            .GroupBy(g => g.Key)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<PolicySkip>)[.. g.SelectMany(x => x.Skips).Select(s => new PolicySkip(s.PolicyId, s.Reason)).Distinct()]),
+    };
+
     /// <summary>The readers every command uses.</summary>
     public static IReadOnlyList<IDeclaredReader> Readers =>
     [

@@ -16,7 +16,7 @@ internal sealed class GateHandler(CliContext context)
 
         var inputs = DeclaredInputs.Load(context, settings.Paths, settings.PolicyFile, settings.ParametersFile);
         var groups = inputs.Declared.Groups.ToList();
-        var evaluation = new PolicyEngine(inputs.Policy, context.Today).Evaluate(groups);
+        var evaluation = inputs.CreatePolicyEngine(context.Today).Evaluate(groups);
         var errors = inputs.Errors;
 
         var exit = ExitCodes.Ok;

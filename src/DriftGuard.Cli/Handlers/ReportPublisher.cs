@@ -14,7 +14,7 @@ internal sealed class ReportPublisher(CliContext context)
         var ok = true;
         foreach (var target in targets)
         {
-            var writer = ReportWriters.Get(target.Format);
+            var writer = ReportWriters.Get(target.Format, context.CurrentDirectory);
             if (target.Path is null)
             {
                 writer.Write(report, context.Out);
@@ -36,8 +36,7 @@ internal sealed class ReportPublisher(CliContext context)
             }
         }
 
-        if (string.Equals(context.GetEnvironment("GITHUB_ACTIONS"), "true", StringComparison.OrdinalIgnoreCase))
-            GitHubActionsOutput.Write(report, context.Out, context.GetEnvironment);
+        new GitHubActionsOutput(context.CurrentDirectory).Write(report, context.Out, context.GetEnvironment);
         return ok;
     }
 

@@ -50,7 +50,7 @@ public sealed class GateBadInputTests : IDisposable
         var bad = Write(name, content);
         var good = Write("good.yaml", ValidSshTemplate);
         // When
-        var result = CliRunner.Run(_dir, null, "gate", bad, good, "--format", "json");
+        var result = CliRunner.RunIn(_dir, null, "gate", bad, good, "--format", "json");
         // Then
         result.ExitCode.ShouldBe(2);
         var errorLines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("error:")).ToList();
@@ -70,7 +70,7 @@ public sealed class GateBadInputTests : IDisposable
         var path = Path.Combine(_dir, "plan.json");
         File.WriteAllBytes(path, [0x7F, 0x45, 0x4C, 0x46, 0x00, 0x01, 0x02, 0x00, 0xFF, 0xFE, 0x00]);
         // When
-        var result = CliRunner.Run(_dir, null, "gate", path);
+        var result = CliRunner.RunIn(_dir, null, "gate", path);
         // Then
         result.ExitCode.ShouldBe(2);
         result.Error.ShouldContain("plan.json");
@@ -86,7 +86,7 @@ public sealed class GateBadInputTests : IDisposable
         sb.Append("Resources:\n  Web:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: *a11\n");
         var bomb = Write("bomb.yaml", sb.ToString());
         // When
-        var result = CliRunner.Run(_dir, null, "gate", bomb);
+        var result = CliRunner.RunIn(_dir, null, "gate", bomb);
         // Then
         result.ExitCode.ShouldBe(2);
         result.Error.ShouldContain("bomb.yaml");
@@ -103,7 +103,7 @@ public sealed class GateBadInputTests : IDisposable
             : "AWSTemplateFormatVersion: \"2010-09-09\"\nResources: " + new string('[', 100_000) + new string(']', 100_000) + "\n";
         var path = Write(name, deep);
         // When
-        var result = CliRunner.Run(_dir, null, "gate", path);
+        var result = CliRunner.RunIn(_dir, null, "gate", path);
         // Then
         result.ExitCode.ShouldBe(2);
         result.Error.ShouldContain(name);
@@ -113,7 +113,7 @@ public sealed class GateBadInputTests : IDisposable
     public void Gate_WhenPathDoesNotExist_ShouldExitTwo()
     {
         // When
-        var result = CliRunner.Run(_dir, null, "gate", "no-such-dir");
+        var result = CliRunner.RunIn(_dir, null, "gate", "no-such-dir");
         // Then
         result.ExitCode.ShouldBe(2);
         result.Error.ShouldContain("error: no-such-dir: no such file or directory");
