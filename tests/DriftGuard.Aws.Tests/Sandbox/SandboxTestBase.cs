@@ -1,6 +1,5 @@
 using Amazon.EC2;
 using Amazon.EC2.Model;
-using Amazon.Runtime;
 using DriftGuard.Sandbox;
 
 namespace DriftGuard.Aws.Tests.Sandbox;
@@ -29,13 +28,7 @@ public abstract class SandboxTestBase : IAsyncLifetime
     }
 
     protected static AmazonEC2Client NewEc2Client(SandboxServer server, string accessKey = AccessKey, int maxErrorRetry = 3) =>
-        new(new BasicAWSCredentials(accessKey, "sandbox-secret"), new AmazonEC2Config
-        {
-            ServiceURL = server.Endpoint.ToString(),
-            AuthenticationRegion = "us-east-1",
-            RetryMode = RequestRetryMode.Standard,
-            MaxErrorRetry = maxErrorRetry,
-        });
+        SandboxClients.Ec2(server, accessKey, maxErrorRetry);
 
     protected async Task<string> CreateGroupAsync(string name, string? vpcId = null)
     {
