@@ -1,0 +1,11 @@
+using DriftGuard.Sandbox.Model;
+
+namespace DriftGuard.Sandbox.Persistence;
+
+/// <summary>The whole world as written to the state file (JSON, camelCase). <c>Format</c> guards against old files.</summary>
+internal sealed record SandboxStateDocument(
+    int Format, long Sequence, IReadOnlyList<SandboxVpc> Vpcs, IReadOnlyList<SandboxGroup> Groups,
+    IReadOnlyList<SandboxRule> Rules, IReadOnlyList<SandboxCall> Calls)
+{
+    public const int CurrentFormat = 1;
+}
