@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using DriftGuard.Core.Model;
 
 namespace DriftGuard.Core.Drift;
@@ -100,16 +102,22 @@ public sealed class DriftAnalyzer
             }
             var defaultEgressExpected = groups.Any(g => g.ResourceType == CfnGroupType) &&
                                         groups.Where(g => g.ResourceType == CfnGroupType).All(g => !g.EgressDeclared);
-            var liveByKey = new Dictionary<RuleKey, SgRule>();
-            foreach (var r in liveGroup.Rules) liveByKey.TryAdd(r.Key, r);
+            // One hash per rule and side: live rules are indexed once, each declared rule looks itself up once and
+            // marks its match, and unmatched live rules are found by walking the entries (no second lookup).
+            var liveByKey = new Dictionary<RuleKey, LiveEntry>(liveGroup.Rules.Count);
+            foreach (var r in liveGroup.Rules) liveByKey.TryAdd(r.Key, new LiveEntry(r));
 
             foreach (var (key, d) in declaredRules)
             {
-                if (!liveByKey.TryGetValue(key, out var l))
+                ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(liveByKey, key);
+                if (Unsafe.IsNullRef(ref entry))
                 {
                     drifts.Add(Item(DriftKind.Missing, liveId, d, liveGroup, primary, opts, raise: false));
                     continue;
                 }
+                entry.Matched = true;
+                var l = entry.Rule;
+                if (d.Description == l.Description) continue;
                 var declaredDescription = ResolveDescription(d.Description, references);
                 if (declaredDescription.Known && declaredDescription.Text != Norm(l.Description))
                 {
@@ -120,12 +128,13 @@ public sealed class DriftAnalyzer
                     });
                 }
             }
-            foreach (var (key, l) in liveByKey)
+            foreach (var entry in liveByKey.Values)
             {
                 liveRules++;
-                if (declaredRules.ContainsKey(key) ||
+                var l = entry.Rule;
+                if (entry.Matched ||
                     (defaultEgressExpected && DefaultGroupRules.IsAllowAllEgress(l)) ||
-                    unknown.Any(u => CouldBe(u, l)))
+                    (unknown.Count > 0 && unknown.Any(u => CouldBe(u, l))))
                 {
                     managedLiveRules++;
                     continue;
@@ -273,6 +282,13 @@ public sealed class DriftAnalyzer
 
     private static Diagnostic Warn(SourceLocation? at, string resource, string message) =>
         new(at?.File ?? "", at?.Line ?? 0, message) { Resource = at?.Resource ?? resource };
+
+    /// <summary>A live rule and whether a declared rule matched it.</summary>
+    private struct LiveEntry(SgRule rule)
+    {
+        public readonly SgRule Rule = rule;
+        public bool Matched;
+    }
 
     private static int Compare(DriftItem a, DriftItem b)
     {

@@ -27,6 +27,18 @@ public sealed class JsonReportWriterTests
     }
 
     [Fact]
+    public void ReportSchema_WhenSeverityUnknown_ShouldRejectIt()
+    {
+        // Given our sample report with a severity the format does not define
+        var json = JsonNode.Parse(SampleReports.Render(new JsonReportWriter(), SampleReports.Check()))!;
+        json["findings"]![0]!["severity"] = "urgent";
+        // When
+        var valid = SchemaValidation.IsValidReport(json.ToJsonString());
+        // Then the schema check is not vacuous
+        valid.ShouldBeFalse();
+    }
+
+    [Fact]
     public void Write_WhenFailOnNever_ShouldWriteNeverThreshold()
     {
         // Given --fail-on never

@@ -30,6 +30,20 @@ public sealed class SarifReportWriterTests
     }
 
     [Theory]
+    [InlineData("level", "fatal")]
+    [InlineData("ruleIndex", "-2")]
+    public void SarifSchema_WhenResultIsBroken_ShouldRejectIt(string property, string value)
+    {
+        // Given our sample SARIF with one result property made invalid
+        var log = JsonNode.Parse(SampleReports.Render(Writer, SampleReports.Check()))!;
+        log["runs"]![0]!["results"]![0]![property] = JsonNode.Parse(property == "level" ? $"\"{value}\"" : value);
+        // When
+        var valid = SchemaValidation.IsValidSarif(log.ToJsonString());
+        // Then the schema check is not vacuous
+        valid.ShouldBeFalse();
+    }
+
+    [Theory]
     [InlineData(Severity.Critical, "error", "9.5")]
     [InlineData(Severity.High, "error", "8.0")]
     [InlineData(Severity.Medium, "warning", "5.5")]
