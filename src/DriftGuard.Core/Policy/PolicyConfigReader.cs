@@ -65,7 +65,9 @@ internal static class PolicyConfigReader
             list.Add(new Diagnostic(file, (int)Math.Clamp(ex.Start.Line, 0, Math.Max(lastLine, 1)), $"invalid YAML: {OneLine(ex.Message)}"));
             return config;
         }
-        catch (ArgumentException ex) // duplicate mapping keys surface as ArgumentException in some YamlDotNet paths
+        // Duplicate mapping keys surface as ArgumentException; YamlDotNet 16.3's scanner throws
+        // InvalidOperationException on some malformed plain scalars (found by the fuzz test).
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
             list.Add(new Diagnostic(file, 0, $"invalid YAML: {OneLine(ex.Message)}"));
             return config;

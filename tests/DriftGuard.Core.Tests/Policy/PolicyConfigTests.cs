@@ -1,3 +1,4 @@
+using CsCheck;
 using DriftGuard.Core.Model;
 using DriftGuard.Core.Policy;
 
@@ -79,6 +80,42 @@ public sealed class PolicyConfigTests
         error.Line.ShouldBe(line);
         error.Message.ShouldStartWith(message);
         error.Message.ShouldNotContain("\n");
+    }
+
+    [Fact]
+    public void Parse_WhenKeyIsDuplicated_ShouldReportErrorNotThrow()
+    {
+        // Given the same top-level key twice
+        // When
+        Parse("authorizedPorts: [80]\nauthorizedPorts: [443]", out var errors);
+
+        // Then
+        errors.ShouldHaveSingleItem().Message.ShouldStartWith("invalid YAML");
+    }
+
+    [Fact]
+    public void Parse_WhenYamlDotNetScannerFailsOnMalformedScalar_ShouldReportInvalidYaml()
+    {
+        // Given text on which YamlDotNet 16.3 throws InvalidOperationException instead of YamlException
+        const string text = "066!/* ]#]8*100,a'0#-06'>}b{[: [8>8\n87,4!!a|4*2[?82%#,:";
+
+        // When
+        Parse(text, out var errors);
+
+        // Then
+        errors.ShouldHaveSingleItem().Message.ShouldStartWith("invalid YAML");
+    }
+
+    [Fact]
+    public void Parse_WhenTextIsArbitrary_ShouldNeverThrow()
+    {
+        // Given any text built from YAML-significant characters
+        Gen.Char["ab:-[]{}&*!|>'\"%@` \n\t#?,0123456789./"].Array[0, 200].Select(c => new string(c)).Sample(text =>
+        {
+            // When / Then: every outcome is a configuration plus diagnostics, never an exception
+            PolicyConfig.Parse(text, "fuzz.yml", out var errors);
+            errors.ShouldAllBe(e => e.File == "fuzz.yml" && !e.Message.Contains('\n'));
+        });
     }
 
     [Fact]
