@@ -147,7 +147,7 @@ internal sealed class CfnSecurityGroupExtractor
     private CfnMapping? Properties(Resource r)
     {
         var node = r.Body.Get("Properties");
-        if (node is null) return new CfnMapping(r.Line);
+        if (node is null or CfnScalar { IsNull: true }) return new CfnMapping(r.Line); // "Properties:" left empty
         if (node is CfnMapping { IsIntrinsic: true }) node = _eval.Resolve(node);
         if (node is CfnMapping map) return map;
         Error(node.Line, r.LogicalId, $"{r.LogicalId}: Properties must be a mapping");
