@@ -63,8 +63,9 @@ public sealed class GitHubActionsOutput(string? baseDirectory = null)
             .Select(f => (Level: Level(f.Severity), f.File, Line: (int?)f.Line, Title: $"{f.PolicyId} {f.Title}",
                           Message: $"{(f.Message.Length > 0 ? f.Message : f.Title)} ({f.Resource}: {RuleText.Describe(f.Rule)})"))
             .Concat(ReportOrder.Sort(report.Drifts).Where(d => !d.Accepted)
-            .Select(d => (Level: Level(d.Severity), DriftLocations.Resolve(d, report).File, Line: (int?)DriftLocations.Resolve(d, report).Line, Title: $"{Sarif.DriftRules.Id(d.Kind)} drift",
-                          Message: DriftMessages.Describe(d))));
+            .Select(d => (Drift: d, Location: DriftLocations.Resolve(d, report)))
+            .Select(x => (Level: Level(x.Drift.Severity), x.Location.File, Line: (int?)x.Location.Line,
+                          Title: $"{Sarif.DriftRules.Id(x.Drift.Kind)} drift", Message: DriftMessages.Describe(x.Drift))));
 
         var shown = new Dictionary<string, int>();
         var dropped = new Dictionary<string, int>();

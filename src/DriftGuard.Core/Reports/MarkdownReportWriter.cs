@@ -31,7 +31,7 @@ public sealed class MarkdownReportWriter : IReportWriter
                 var severity = f.Waived ? $"{f.Severity.Name()} (waived: {MarkdownEscape.Inline(f.WaiverReason)})"
                              : f.WaiverExpired ? $"{f.Severity.Name()} (waiver expired)"
                              : f.Severity.Name();
-                output.Write($"| {severity} | {Code(f.PolicyId)} {MarkdownEscape.Inline(f.Title)} | {MarkdownEscape.Inline(f.Resource)} | " +
+                output.Write($"| {severity} | {Bold(f.PolicyId)} {MarkdownEscape.Inline(f.Title)} | {MarkdownEscape.Inline(f.Resource)} | " +
                              $"{MarkdownEscape.Inline(RuleText.Describe(f.Rule))} | {Location(f.File, f.Line)} |\n");
             }
         }
@@ -93,7 +93,7 @@ public sealed class MarkdownReportWriter : IReportWriter
             parts.Add($"\"{MarkdownEscape.Inline(d.Rule.Description)}\"");
         if (d.Kind == DriftKind.Changed)
             parts.Add($"description \"{MarkdownEscape.Inline(d.DeclaredDescription)}\" in IaC, \"{MarkdownEscape.Inline(d.LiveDescription)}\" live");
-        parts.AddRange(ReportOrder.Sort(d.Findings).Select(f => Code(f.PolicyId) + (f.Waived ? " (waived)" : "")));
+        parts.AddRange(ReportOrder.Sort(d.Findings).Select(f => Bold(f.PolicyId) + (f.Waived ? " (waived)" : "")));
         return string.Join("; ", parts);
     }
 
@@ -110,7 +110,7 @@ public sealed class MarkdownReportWriter : IReportWriter
         file is null ? "" : line > 0 ? $"{MarkdownEscape.Inline(file)}:{line.ToString(CultureInfo.InvariantCulture)}" : MarkdownEscape.Inline(file);
 
     // Policy ids are ours, but pass through the escaper anyway: a user policy file can name them.
-    private static string Code(string id) => $"**{MarkdownEscape.Inline(id)}**";
+    private static string Bold(string id) => $"**{MarkdownEscape.Inline(id)}**";
 
     private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
 }

@@ -68,7 +68,7 @@ public sealed class SarifReportWriter(SarifOptions? options = null) : IReportWri
                             .ToList();
         var index = rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i);
 
-        var fallback = ReportOrder.Sort(report.Inputs).FirstOrDefault();
+        var fallback = report.Inputs.FirstOrDefault(); // the first input as the command read them
         var results = findings.Select(f => FindingResult(f, index, baseDirectory))
                               .Concat(drifts.Select(d => DriftResult(d, report, fallback, index, baseDirectory)))
                               .ToList();

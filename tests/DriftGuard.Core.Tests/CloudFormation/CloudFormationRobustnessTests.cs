@@ -258,6 +258,19 @@ public sealed class CloudFormationRobustnessTests
     }
 
     [Fact]
+    public void Read_WhenPropertiesLeftEmpty_ShouldReadGroupWithoutRules()
+    {
+        // Given "Properties:" with nothing under it
+        // When read
+        var doc = ReadText("Resources:\n  Empty:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n");
+
+        // Then the group exists, has no rules, and keeps EC2's default egress
+        doc.Errors.ShouldBeEmpty();
+        doc.Group("Empty").Rules.ShouldBeEmpty();
+        doc.Group("Empty").EgressDeclared.ShouldBeFalse();
+    }
+
+    [Fact]
     public void Read_WhenFileExceedsMaxBytes_ShouldRefuseIt()
     {
         // Given a file larger than MaxFileBytes

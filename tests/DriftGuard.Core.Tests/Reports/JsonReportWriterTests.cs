@@ -76,3 +76,19 @@ public sealed class JsonReportWriterTests
         all["toPort"].ShouldBeNull();
     }
 }
+
+public sealed class JsonReportDocsTests
+{
+    [Fact]
+    public void JsonReportDoc_WhenExampleRead_ShouldMatchTheSchema()
+    {
+        // Given the example in docs/json-report.md
+        var doc = File.ReadAllText(Path.Combine(Golden.RepoRoot, "docs", "json-report.md"));
+        var start = doc.IndexOf("```json\n", StringComparison.Ordinal) + "```json\n".Length;
+        var example = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+        // When
+        var valid = SchemaValidation.IsValidReport(example);
+        // Then the documentation shows a document the schema accepts
+        valid.ShouldBeTrue();
+    }
+}

@@ -67,7 +67,7 @@ public sealed class SarifReportWriterTests
         // Then
         results.ShouldAllBe(r => r.Locations != null && r.Locations.Count == 1 && r.Locations[0].PhysicalLocation.Region.StartLine >= 1);
         var rogue = results.Single(r => r.RuleId == "DRIFT-UNMANAGED-GROUP");
-        rogue.Locations![0].PhysicalLocation.ArtifactLocation.Uri.ShouldBe("iac/broken.tf.json");
+        rogue.Locations![0].PhysicalLocation.ArtifactLocation.Uri.ShouldBe("iac/main.tf");
         rogue.Locations![0].PhysicalLocation.Region.StartLine.ShouldBe(1);
         rogue.Message.Text.ShouldContain("sg-0rogue");
     }
