@@ -13,6 +13,9 @@ public static class DriftGuardApp
         var root = new RootCommand("DriftGuard keeps AWS security groups equal to what Terraform and CloudFormation declare, and keeps noncompliant rules out of that code.")
         {
             GateCommand.Create(context),
+            CheckCommand.Create(context),
+            DemoCommand.Create(context),
+            SandboxCommand.Create(context),
         };
         return root;
     }

@@ -30,7 +30,7 @@ internal sealed record DeclaredInputs(DeclaredSet Declared, PolicyConfig Policy,
     ];
 
     /// <summary>Reads the policy file, the parameter file and the IaC paths. Never throws for bad input.</summary>
-    public static DeclaredInputs Load(CliContext context, IReadOnlyList<string> paths, string? policyFile, string? parametersFile)
+    public static DeclaredInputs Load(CliContext context, IReadOnlyList<string> paths, string? policyFile, string? parametersFile, bool planPriorState = false)
     {
         var configErrors = new List<Diagnostic>();
         var policy = PolicyConfig.Default;
@@ -57,7 +57,7 @@ internal sealed record DeclaredInputs(DeclaredSet Declared, PolicyConfig Policy,
             }
         }
 
-        var options = new ReaderOptions { Parameters = parameters };
+        var options = new ReaderOptions { Parameters = parameters, PlanPriorState = planPriorState };
         var declared = new DeclaredLoader(Readers).Load(paths.Select(context.Resolve), options, context.CurrentDirectory);
         // Keep the user's spelling for paths that do not exist.
         declared = declared with

@@ -8,6 +8,12 @@ public sealed record ReaderOptions
     /// <summary>CloudFormation parameter values (<c>--parameters FILE</c>), key → value. Override template defaults.</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// For drift: read a Terraform plan's <c>prior_state</c> (what Terraform last saw, with group ids) instead of its
+    /// planned values.
+    /// </summary>
+    public bool PlanPriorState { get; init; }
+
     /// <summary>Largest file read, in bytes (default 512 MiB).</summary>
     public long MaxFileBytes { get; init; } = 512L * 1024 * 1024;
 

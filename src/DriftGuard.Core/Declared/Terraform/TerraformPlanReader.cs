@@ -26,6 +26,7 @@ public sealed class TerraformPlanReader : IDeclaredReader
     /// <inheritdoc />
     public DeclaredDocument Read(string path, string displayPath, ReaderOptions options)
     {
+        if (options.PlanPriorState) return ReadPriorState(path, displayPath, options);
         var source = TerraformJsonSource.Load(path, displayPath, options, Kind, out var failure);
         return source is null ? failure! : Read(source, priorState: false);
     }

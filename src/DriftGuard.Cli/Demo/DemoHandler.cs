@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Globalization;
+using Amazon.EC2.Model;
+using DriftGuard.Cli.Commands;
+using DriftGuard.Cli.Handlers;
+using DriftGuard.Core;
+using DriftGuard.Core.Drift;
+using DriftGuard.Core.Reports;
+
+namespace DriftGuard.Cli.Demo;
+
+/// <summary>
+/// <c>driftguard demo</c>: the problem statement's story, offline and in seconds. A sandbox starts in process, the
+/// example stack is applied, a console user opens SSH to the world on the application's group, and
+/// <c>check</c> finds it, with its findings and a timeline.
+/// </summary>
+internal sealed class DemoHandler(CliContext context)
+{
+    public sealed record DemoSettings(string ExampleState, int Port, IReadOnlyList<OutputTarget> Targets);
+
+    public async Task<int> RunAsync(DemoSettings settings, CancellationToken ct)
+    {
+        // The story shares stdout with a text report; with a JSON or SARIF report on stdout it moves to stderr.
+        var o = settings.Targets.Any(t => t.Path is null && t.Format != "text") ? context.Error : context.Out;
+        var statePath = context.Resolve(settings.ExampleState);
+        if (!File.Exists(statePath)) return GateCommand.Usage(context, $"{settings.ExampleState}: example state not found (run from the repository root or pass --state)");
+
+        var clock = Stopwatch.StartNew();
+        o.WriteLine("DriftGuard demo: the problem statement's console change, caught in seconds instead of hours.");
+        await using var world = await DemoWorld.StartAsync(statePath, settings.Port, ct);
+        o.WriteLine($"{Stamp()}  sandbox EC2 endpoint {world.Server.Endpoint} (in process)");
+        o.WriteLine($"{Stamp()}  terraform-ci applied {settings.ExampleState}: {string.Join(", ", world.GroupIds.Select(kv => $"{kv.Key} = {kv.Value}"))}");
+
+        // The out-of-band change: SSH from anywhere, made by a person in the console.
+        var app = world.GroupIds.TryGetValue("aws_security_group.app", out var id) ? id : world.GroupIds.Values.First();
+        using (var console = world.Client(DemoWorld.ConsoleKey))
+        {
+            await console.AuthorizeSecurityGroupIngressAsync(new AuthorizeSecurityGroupIngressRequest
+            {
+                GroupId = app,
+                IpPermissions = [new IpPermission { IpProtocol = "tcp", FromPort = 22, ToPort = 22, Ipv4Ranges = [new IpRange { CidrIp = "0.0.0.0/0", Description = "debugging, remove later" }] }],
+            }, ct);
+        }
+        var changedAt = context.Clock.GetUtcNow();
+        var changedTick = clock.Elapsed;
+        o.WriteLine($"{Stamp()}  alice@example.com (console, AWSReservedSSO_AdministratorAccess) opened tcp/22 to 0.0.0.0/0 on {app}");
+
+        var check = new CheckSettings
+        {
+            Iac = [world.StatePath],
+            EndpointUrl = world.Server.Endpoint.ToString(),
+            Regions = ["us-east-1"],
+            Credentials = new Amazon.Runtime.BasicAWSCredentials(DemoWorld.DriftGuardKey, DemoWorld.Secret),
+            Targets = settings.Targets,
+        };
+        var outcome = await new CheckHandler(context).AnalyzeAsync(check, ct);
+        var detectedAt = context.Clock.GetUtcNow();
+        var detectedTick = clock.Elapsed;
+        var open = outcome.Drift?.Open.ToList() ?? [];
+        o.WriteLine($"{Stamp()}  driftguard check: {open.Count} drift(s) detected, {(detectedTick - changedTick).TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s after the change");
+        o.WriteLine();
+
+        // Point locations at the example state the user knows, not at the applied copy in a temp folder.
+        var applied = Core.Declared.DeclaredLoader.DisplayPath(world.StatePath, context.CurrentDirectory);
+        var report = outcome.Report with
+        {
+            Inputs = [settings.ExampleState],
+            Drifts = [.. outcome.Report.Drifts.Select(d => d.File == applied ? d with { File = settings.ExampleState } : d)],
+        };
+        new ReportPublisher(context).Publish(report, settings.Targets);
+
+        o.WriteLine();
+        o.WriteLine("Timeline");
+        o.WriteLine($"  occurred  {changedAt:yyyy-MM-dd HH:mm:ss.fff} UTC  (alice@example.com, console)");
+        o.WriteLine($"  detected  {detectedAt:yyyy-MM-dd HH:mm:ss.fff} UTC  (time to detect {(detectedAt - changedAt).TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s; the problem statement: 15 min scan + 1 h until a person reads it)");
+        var worst = open.OrderByDescending(d => d.Severity).FirstOrDefault();
+        if (worst is not null)
+            o.WriteLine($"  severity  {worst.Severity.ToString().ToLowerInvariant()}: {string.Join(", ", worst.Findings.Select(f => f.PolicyId).Distinct())}");
+        return outcome.ExitCode == ExitCodes.Findings && open.Count > 0 ? ExitCodes.Ok : outcome.ExitCode;
+
+        string Stamp() => context.Clock.GetUtcNow().ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,167 @@
+using DriftGuard.Aws.Live;
+using DriftGuard.Aws.State;
+using DriftGuard.Cli.Commands;
+using DriftGuard.Core;
+using DriftGuard.Core.Declared;
+using DriftGuard.Core.Drift;
+using DriftGuard.Core.Live;
+using DriftGuard.Core.Model;
+using DriftGuard.Core.Reports;
+
+namespace DriftGuard.Cli.Handlers;
+
+/// <summary>
+/// Runs <c>driftguard check</c>: read the declared state (stopping with exit 2 before any live call if it fails),
+/// read the live groups (API or <c>--live-file</c>), diff, judge each drift with the policy catalogue, report.
+/// </summary>
+internal sealed class CheckHandler(CliContext context)
+{
+    /// <summary>What a check found, for commands that build on it (remediate, demo, watch).</summary>
+    public sealed record CheckOutcome(int ExitCode, ScanReport Report, DeclaredInputs? Inputs, DriftResult? Drift,
+                                      IReadOnlyList<SecurityGroup> Live);
+
+    /// <summary>Runs the check and publishes the report; returns the exit code (2 &gt; 1 &gt; 3 &gt; 0).</summary>
+    public async Task<int> RunAsync(CheckSettings settings, CancellationToken ct)
+    {
+        var outcome = await AnalyzeAsync(settings, ct);
+        if (outcome.ExitCode == ExitCodes.UsageError && outcome.Inputs is null) return outcome.ExitCode;
+        var exit = outcome.ExitCode;
+        if (!new ReportPublisher(context).Publish(outcome.Report, settings.Targets)) exit = ExitCodes.UsageError;
+        return exit;
+    }
+
+    /// <summary>Reads both sides and diffs them without publishing.</summary>
+    public async Task<CheckOutcome> AnalyzeAsync(CheckSettings settings, CancellationToken ct)
+    {
+        if (ReportPublisher.CheckFormats(settings.Targets) is { } formatError)
+            return Fail(formatError);
+
+        var iacPaths = new List<string>();
+        var fetchErrors = new List<Diagnostic>();
+        foreach (var p in settings.Iac)
+        {
+            if (!p.StartsWith("s3://", StringComparison.OrdinalIgnoreCase)) { iacPaths.Add(p); continue; }
+            var fetched = await S3StateFetcher.FetchAsync(p, ResolveEndpoint(settings, "S3"), RegionOf(settings), ct);
+            if (fetched.Error is not null) fetchErrors.Add(new Diagnostic(p, 0, fetched.Error));
+            else iacPaths.Add(fetched.LocalPath!);
+        }
+
+        var inputs = DeclaredInputs.Load(context, iacPaths, settings.PolicyFile, settings.ParametersFile, planPriorState: true);
+        var errors = new List<Diagnostic>(fetchErrors);
+        errors.AddRange(inputs.Errors);
+
+        var driftOptions = new DriftOptions { StackName = settings.Stack };
+        if (settings.StackResources is not null)
+        {
+            var stack = StackResourcesParser.Parse(context.Resolve(settings.StackResources));
+            errors.AddRange(stack.Errors);
+            driftOptions = driftOptions with { StackResources = stack.PhysicalIds, StackName = settings.Stack ?? stack.StackName };
+        }
+        var ignorePath = settings.IgnoreFile is not null ? context.Resolve(settings.IgnoreFile) : Path.Combine(context.CurrentDirectory, ".driftguardignore");
+        if (settings.IgnoreFile is not null && !File.Exists(ignorePath)) errors.Add(new Diagnostic(settings.IgnoreFile, 0, "ignore file not found"));
+        else if (File.Exists(ignorePath))
+        {
+            var ignore = DriftIgnore.Load(ignorePath);
+            errors.AddRange(ignore.Errors);
+            driftOptions = driftOptions with { Ignore = ignore };
+        }
+        if (settings.Baseline is not null)
+        {
+            var path = context.Resolve(settings.Baseline);
+            if (!File.Exists(path)) errors.Add(new Diagnostic(settings.Baseline, 0, "baseline file not found"));
+            else
+            {
+                var baseline = Baseline.Load(path);
+                errors.AddRange(baseline.Errors);
+                driftOptions = driftOptions with { Baseline = baseline };
+            }
+        }
+        var declaredGroups = inputs.Declared.Groups.ToList();
+        if (errors.Count == 0 && declaredGroups.Count == 0 && inputs.Declared.Documents.Count == 0)
+            errors.Add(new Diagnostic(string.Join(" ", settings.Iac), 0, "no declared state found (no Terraform state or plan, or CloudFormation template)"));
+
+        // A declared state that failed to read stops the run before any live call: nothing live is judged against it.
+        if (errors.Count > 0)
+        {
+            var failed = BaseReport(inputs, declaredGroups) with { Errors = errors, ExitCode = ExitCodes.UsageError, FailOn = settings.FailOn };
+            return new CheckOutcome(ExitCodes.UsageError, failed, inputs, null, []);
+        }
+
+        var (live, alerts, liveErrors, regions) = await ReadLiveAsync(settings, ct);
+        if (liveErrors.Count > 0)
+        {
+            var failed = BaseReport(inputs, declaredGroups) with { Errors = liveErrors, ExitCode = ExitCodes.UsageError, FailOn = settings.FailOn };
+            return new CheckOutcome(ExitCodes.UsageError, failed, inputs, null, live);
+        }
+
+        var engine = inputs.CreatePolicyEngine(context.Today);
+        driftOptions = driftOptions with
+        {
+            VpcIds = settings.VpcIds,
+            AllVpcs = settings.AllVpcs,
+            EvaluateRule = engine.EvaluateRule,
+            Region = regions.Count == 1 ? regions[0] : null,
+        };
+        var drift = new DriftAnalyzer().Analyze(declaredGroups, live, driftOptions);
+
+        if (settings.WriteBaseline is not null) Baseline.Write(context.Resolve(settings.WriteBaseline), drift.Drifts);
+
+        var exit = ExitCodes.Ok;
+        if (drift.Open.Any(d => d.Severity >= settings.FailOn)) exit = ExitCodes.Findings;
+        else if (alerts.Count > 0) exit = ExitCodes.Incomplete;
+
+        var report = BaseReport(inputs, declaredGroups) with
+        {
+            Drifts = drift.Drifts,
+            Warnings = [.. inputs.Declared.Warnings, .. drift.Warnings],
+            Alerts = alerts,
+            FailOn = settings.FailOn,
+            ExitCode = exit,
+        };
+        return new CheckOutcome(exit, report, inputs, drift, live);
+    }
+
+    private ScanReport BaseReport(DeclaredInputs inputs, IReadOnlyList<SecurityGroup> groups) => new("check")
+    {
+        Inputs = inputs.Declared.Documents.Select(d => d.File).ToList(),
+        Groups = groups,
+        Skipped = inputs.Declared.Skipped,
+        GeneratedAt = context.Clock.GetUtcNow(),
+    };
+
+    private CheckOutcome Fail(string message)
+    {
+        GateCommand.Usage(context, message);
+        return new CheckOutcome(ExitCodes.UsageError, new ScanReport("check") { ExitCode = ExitCodes.UsageError }, null, null, []);
+    }
+
+    private async Task<(IReadOnlyList<SecurityGroup> Groups, IReadOnlyList<Diagnostic> Alerts, IReadOnlyList<Diagnostic> Errors, IReadOnlyList<string> Regions)>
+        ReadLiveAsync(CheckSettings settings, CancellationToken ct)
+    {
+        if (settings.LiveFile is not null)
+        {
+            var path = context.Resolve(settings.LiveFile);
+            var display = DeclaredLoader.DisplayPath(path, context.CurrentDirectory);
+            if (!File.Exists(path)) return ([], [], [new Diagnostic(settings.LiveFile, 0, "live file not found")], []);
+            var region = settings.Regions.FirstOrDefault();
+            var parsed = LiveDescribeParser.ParseFile(path, display, region);
+            return (parsed.Groups, [], parsed.Diagnostics, region is null ? [] : [region]);
+        }
+        var options = new LiveReaderOptions
+        {
+            Regions = settings.Regions.Count > 0 ? settings.Regions : [RegionOf(settings)],
+            AllRegions = settings.AllRegions,
+            RoleArns = settings.RoleArns,
+            EndpointUrl = settings.EndpointUrl ?? context.GetEnvironment("AWS_ENDPOINT_URL_EC2") ?? context.GetEnvironment("AWS_ENDPOINT_URL"),
+            Credentials = settings.Credentials,
+        };
+        var snapshot = await new Ec2LiveReader().ReadAsync(options, ct);
+        return (snapshot.Groups, snapshot.Alerts, [], snapshot.Regions);
+    }
+
+    private string RegionOf(CheckSettings settings) =>
+        settings.Regions.FirstOrDefault() ?? context.GetEnvironment("AWS_REGION") ?? context.GetEnvironment("AWS_DEFAULT_REGION") ?? "us-east-1";
+
+    private string? ResolveEndpoint(CheckSettings settings, string service) =>
+        context.GetEnvironment($"AWS_ENDPOINT_URL_{service}") ?? settings.EndpointUrl ?? context.GetEnvironment("AWS_ENDPOINT_URL");
+}
