@@ -57,7 +57,7 @@ internal sealed class TerraformGroupAssembler(string display, IacKind kind, bool
     public void Add(GroupDeclaration group)
     {
         group.HadInline = group.Inline.Count > 0;
-        foreach (var raw in group.Inline) Expand(raw with { Group = group.Key }, group.Expanded);
+        foreach (var raw in group.Inline) Expand(raw.Group == group.Key ? raw : raw with { Group = group.Key }, group.Expanded);
         group.Inline.Clear();
         _groups.Add(group);
     }
