@@ -87,7 +87,7 @@ public sealed class SandboxServer : IAsyncDisposable
         var action = parameters.Get("Action") ?? "";
         var isSts = credential?.Service == "sts" || parameters.Get("Version") == "2011-06-15";
         var accessKey = credential?.AccessKeyId ?? "";
-        var principal = _options.PrincipalFor(accessKey);
+        var principal = State.SessionPrincipal(accessKey) ?? _options.PrincipalFor(accessKey);
         State.CountRequest(action);
 
         if (_options.Latency > TimeSpan.Zero) await Task.Delay(_options.Latency, http.RequestAborted).ConfigureAwait(false);
@@ -114,11 +114,15 @@ public sealed class SandboxServer : IAsyncDisposable
         if (errorCode is not null)
             xml = isSts ? StsHandler.Error(errorCode, errorMessage!, status, requestId) : Ec2Xml.Error(errorCode, errorMessage!, requestId);
 
-        if (!isSts && Ec2Dispatcher.IsMutating(action))
+        if (isSts ? StsHandler.IsMutating(action) : Ec2Dispatcher.IsMutating(action))
         {
             State.Record(new SandboxCall(DateTimeOffset.UtcNow, action, principal, accessKey,
                 http.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1", http.Request.Headers.UserAgent.ToString(),
-                parameters.Values, requestId, errorCode, errorMessage));
+                parameters.Values, requestId, errorCode, errorMessage)
+            {
+                ResponseXml = xml,
+                Service = isSts ? "sts" : "ec2",
+            });
         }
 
         http.Response.StatusCode = status;
@@ -148,7 +152,7 @@ public sealed class SandboxServer : IAsyncDisposable
                     $"You are not authorized to perform this operation. User: {principal} is not authorized to perform: ec2:{action}", 403);
 
         return isSts
-            ? StsHandler.Handle(action, principal, requestId)
+            ? StsHandler.Handle(action, principal, parameters, State, requestId)
             : Ec2Dispatcher.Handle(action, new Ec2Call(parameters, State, _options), requestId);
     }
 }

@@ -16,6 +16,7 @@ public sealed partial class SandboxState
     private readonly Dictionary<string, SandboxRule> _rules = new(StringComparer.Ordinal);
     private readonly List<SandboxCall> _calls = [];
     private readonly Dictionary<string, int> _requestCounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SandboxSession> _sessions = new(StringComparer.Ordinal);
     private readonly SandboxStateFile? _file;
     private long _sequence;
 
@@ -100,6 +101,17 @@ public sealed partial class SandboxState
         lock (Gate) _requestCounts[action] = _requestCounts.GetValueOrDefault(action) + 1;
     }
 
+    /// <summary>Principal of a session key issued by AssumeRole, or null for any other key.</summary>
+    internal string? SessionPrincipal(string accessKeyId)
+    {
+        lock (Gate) return _sessions.TryGetValue(accessKeyId, out var s) ? s.PrincipalArn : null;
+    }
+
+    internal void AddSession(SandboxSession session)
+    {
+        lock (Gate) _sessions[session.AccessKeyId] = session;
+    }
+
     internal void Record(SandboxCall call)
     {
         lock (Gate)
@@ -155,7 +167,10 @@ public sealed partial class SandboxState
 
     private SandboxStateDocument ToDocument() =>
         new(SandboxStateDocument.CurrentFormat, _sequence, [.. _vpcs.Values.OrderBy(v => v.Sequence)],
-            [.. _groups.Values.OrderBy(g => g.Sequence)], [.. _rules.Values.OrderBy(r => r.Sequence)], [.. _calls]);
+            [.. _groups.Values.OrderBy(g => g.Sequence)], [.. _rules.Values.OrderBy(r => r.Sequence)], [.. _calls])
+        {
+            Sessions = [.. _sessions.Values],
+        };
 
     private void Restore(SandboxStateDocument document)
     {
@@ -166,6 +181,7 @@ public sealed partial class SandboxState
             foreach (var group in document.Groups) _groups[group.GroupId] = group;
             foreach (var rule in document.Rules) _rules[rule.RuleId] = rule;
             _calls.AddRange(document.Calls);
+            foreach (var session in document.Sessions) _sessions[session.AccessKeyId] = session;
         }
     }
 }

@@ -6,7 +6,7 @@ namespace DriftGuard.Sandbox.Ec2;
 /// <summary>
 /// Routes an EC2 Query request (<c>Action</c>, <c>Version=2016-11-15</c>) to its action and wraps the result in
 /// <c>&lt;{Action}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"&gt;&lt;requestId&gt;…</c>.
-/// Actions run under the world's lock; a successful mutation is persisted before the response is sent.
+/// Actions run under the world's lock; every mutating call is recorded, and the world persisted, before the response is sent.
 /// Unknown action → HTTP 400 <c>InvalidAction</c>.
 /// </summary>
 internal static class Ec2Dispatcher
@@ -43,8 +43,7 @@ internal static class Ec2Dispatcher
             throw new SandboxFault("InvalidAction", $"The action {action} is not valid for this web service.");
         lock (call.State.Gate)
         {
-            var content = run(call).ToList(); // materialise inside the lock
-            if (IsMutating(action)) call.State.Persist();
+            var content = run(call).ToList(); // materialise inside the lock; the server persists when it records the call
             return Ec2Xml.Response(action, requestId, content);
         }
     }

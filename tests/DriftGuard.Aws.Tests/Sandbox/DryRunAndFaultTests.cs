@@ -40,26 +40,6 @@ public sealed class DryRunAndFaultTests : SandboxTestBase
     }
 
     [Fact]
-    public async Task UnknownAction_WhenCalled_ShouldFailWithInvalidAction400()
-    {
-        // Given
-        using var http = new HttpClient();
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["Action"] = "RunInstances", ["Version"] = "2016-11-15" });
-        using var request = new HttpRequestMessage(HttpMethod.Post, Server.Endpoint) { Content = form };
-        request.Headers.TryAddWithoutValidation("Authorization",
-            "AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE/20260101/us-east-1/ec2/aws4_request, SignedHeaders=host, Signature=00");
-
-        // When
-        using var response = await http.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-
-        // Then
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        body.ShouldContain("<Code>InvalidAction</Code>");
-        body.ShouldContain("<RequestID>");
-    }
-
-    [Fact]
     public async Task DescribeSecurityGroups_WhenEverySecondRequestThrottled_ShouldSucceedThroughSdkRetry()
     {
         // Given: request #1 passes, #2 is throttled, the SDK's standard retry sends #3

@@ -51,4 +51,45 @@ public sealed class StsTests : SandboxTestBase
         identity.UserId.ShouldStartWith("AROA");
         identity.UserId.ShouldEndWith(":ci-run-42");
     }
+
+    [Fact]
+    public async Task AssumeRole_WhenSessionCredentialsUsed_ShouldAttributeLaterCallsToTheAssumedRole()
+    {
+        // Given
+        using var sts = Sts("AKIAANYTHING00000001");
+        var assumed = await sts.AssumeRoleAsync(new AssumeRoleRequest
+        {
+            RoleArn = "arn:aws:iam::123456789012:role/DriftGuardRemediator",
+            RoleSessionName = "remediate-7",
+        });
+        var credentials = assumed.Credentials;
+        using var ec2 = new Amazon.EC2.AmazonEC2Client(
+            new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken),
+            new Amazon.EC2.AmazonEC2Config { ServiceURL = Server.Endpoint.ToString(), AuthenticationRegion = "us-east-1" });
+
+        // When
+        await ec2.CreateSecurityGroupAsync(new Amazon.EC2.Model.CreateSecurityGroupRequest { GroupName = "by-role", Description = "by role" });
+
+        // Then
+        credentials.AccessKeyId.ShouldStartWith("ASIA");
+        assumed.AssumedRoleUser.Arn.ShouldBe("arn:aws:sts::123456789012:assumed-role/DriftGuardRemediator/remediate-7");
+        var call = Server.State.Calls.Last();
+        call.Action.ShouldBe("CreateSecurityGroup");
+        call.PrincipalArn.ShouldBe("arn:aws:sts::123456789012:assumed-role/DriftGuardRemediator/remediate-7");
+        call.AccessKeyId.ShouldBe(credentials.AccessKeyId);
+    }
+
+    [Fact]
+    public async Task AssumeRole_WhenArnIsNotARole_ShouldFailWithValidationError()
+    {
+        // Given
+        using var sts = Sts("AKIAANYTHING00000001");
+
+        // When
+        var error = await Should.ThrowAsync<AmazonSecurityTokenServiceException>(() => sts.AssumeRoleAsync(
+            new AssumeRoleRequest { RoleArn = "arn:aws:iam::123456789012:user/not-a-role", RoleSessionName = "s1" }));
+
+        // Then
+        error.ErrorCode.ShouldBe("ValidationError");
+    }
 }

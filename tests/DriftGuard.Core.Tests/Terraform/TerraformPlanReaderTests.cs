@@ -478,3 +478,48 @@ public class TerraformPlanReaderTests
         group.ResourceType.ShouldBe("aws_default_security_group");
     }
 }
+
+public class TerraformPlanResourceDriftTests
+{
+    [Fact]
+    public void ReadResourceDrift_WhenGroupChangedOutsideTerraform_ShouldYieldTheRefreshedRules()
+    {
+        // Given a plan whose resource_drift says SSH from anywhere was added to the group outside Terraform
+        var json = """
+            { "format_version": "1.2",
+              "resource_drift": [ { "address": "aws_security_group.web", "mode": "managed", "type": "aws_security_group", "name": "web",
+                "change": { "actions": ["update"], "before": { "id": "sg-1", "ingress": [] },
+                            "after": { "id": "sg-1", "ingress": [ { "protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_blocks": ["0.0.0.0/0"] } ], "egress": [] } } } ] }
+            """;
+        var path = Path.Combine(Path.GetTempPath(), $"drift-{Guid.NewGuid():N}.plan.json");
+        File.WriteAllText(path, json);
+        try
+        {
+            // When its resource drift is read
+            var doc = new TerraformPlanReader().ReadResourceDrift(path, "drift.plan.json", TerraformFixtures.Options);
+
+            // Then the group is as refresh found it
+            var group = doc.Groups.ShouldHaveSingleItem();
+            group.GroupId.ShouldBe("sg-1");
+            group.Rules.Single().ToString().ShouldBe("aws_security_group.web ingress tcp/22 0.0.0.0/0");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void ReadResourceDrift_WhenOlderFormatOmitsAddress_ShouldComposeItAndSkipDeletes()
+    {
+        // Given the Terraform 1.0.0 plan from the shared cases (resource_drift entries without "address"; the group was deleted outside Terraform)
+        var path = TerraformFixtures.Case("iac", "tf-plan-json", "tfcompliance-issue-522-drift.plan.json");
+
+        // When its resource drift is read
+        var doc = new TerraformPlanReader().ReadResourceDrift(path, "522.plan.json", TerraformFixtures.Options);
+
+        // Then it reads cleanly and the deleted group is not there
+        doc.Ok.ShouldBeTrue();
+        doc.Groups.ShouldBeEmpty();
+    }
+}

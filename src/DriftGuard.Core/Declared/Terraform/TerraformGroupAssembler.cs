@@ -15,7 +15,14 @@ internal sealed class GroupDeclaration(string key, SourceLocation origin)
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
     public string ResourceType { get; init; } = "aws_security_group";
     public bool IsDefault { get; init; }
+    /// <summary>Inline rules as written; the assembler expands and clears them when the group is added.</summary>
     public List<RawRule> Inline { get; } = [];
+
+    /// <summary>Expanded inline rules (filled by the assembler).</summary>
+    internal List<SgRule> Expanded { get; } = [];
+
+    /// <summary>True when any inline rule was written, even one that failed to expand.</summary>
+    internal bool HadInline { get; set; }
 }
 
 /// <summary>
@@ -40,15 +47,28 @@ internal sealed record StandaloneRuleDeclaration(RawRule Rule, string? TargetId,
 internal sealed class TerraformGroupAssembler(string display, IacKind kind, bool inlineIsRefreshedState)
 {
     private readonly List<GroupDeclaration> _groups = [];
-    private readonly List<StandaloneRuleDeclaration> _rules = [];
+    private readonly List<(StandaloneRuleDeclaration Declaration, List<SgRule> Rules)> _rules = [];
     private readonly List<Diagnostic> _errors = [];
     private readonly List<Diagnostic> _warnings = [];
 
     public string Display => display;
 
-    public void Add(GroupDeclaration group) => _groups.Add(group);
+    /// <summary>Adds a group, expanding its inline rules now so the raw rules die young (large plans).</summary>
+    public void Add(GroupDeclaration group)
+    {
+        group.HadInline = group.Inline.Count > 0;
+        foreach (var raw in group.Inline) Expand(raw.Group == group.Key ? raw : raw with { Group = group.Key }, group.Expanded);
+        group.Inline.Clear();
+        _groups.Add(group);
+    }
 
-    public void Add(StandaloneRuleDeclaration rule) => _rules.Add(rule);
+    /// <summary>Adds a standalone rule, expanded now; its group is set when targets are resolved.</summary>
+    public void Add(StandaloneRuleDeclaration rule)
+    {
+        var rules = new List<SgRule>(1);
+        Expand(rule.Rule, rules);
+        _rules.Add((rule, rules));
+    }
 
     public void Error(int line, string resource, string message) =>
         _errors.Add(new Diagnostic(display, line, $"{resource}: {message}") { Resource = resource });
@@ -80,8 +100,8 @@ internal sealed class TerraformGroupAssembler(string display, IacKind kind, bool
         }
 
         var ordered = byKey.Values.ToList();
-        var standalone = new Dictionary<GroupDeclaration, List<RawRule>>();
-        foreach (var r in _rules)
+        var standalone = new Dictionary<GroupDeclaration, List<SgRule>>();
+        foreach (var (r, expanded) in _rules)
         {
             var target = Resolve(r, byId, byKey, byBareAddress);
             if (target is null)
@@ -95,36 +115,16 @@ internal sealed class TerraformGroupAssembler(string display, IacKind kind, bool
                 }
             }
             if (!standalone.TryGetValue(target, out var rules)) standalone[target] = rules = [];
-            rules.Add(r.Rule with { Group = target.Key });
+            foreach (var rule in expanded) rules.Add(rule with { Group = target.Key });
         }
 
         var result = new List<SecurityGroup>(ordered.Count);
         foreach (var g in ordered)
         {
-            var inline = Expand(g.Inline.Select(r => r with { Group = g.Key }));
-            var separate = standalone.TryGetValue(g, out var s) ? Expand(s) : [];
-            var hasStandalone = s is { Count: > 0 };
-            var rules = new List<SgRule>(inline.Count + separate.Count);
-            var keptInline = g.Inline.Count > 0 && !hasStandalone;
+            var hasStandalone = standalone.TryGetValue(g, out var separate);
+            var keptInline = g.HadInline;
             var fought = false;
-            foreach (var direction in new[] { Direction.Ingress, Direction.Egress })
-            {
-                var mine = inline.Where(r => r.Direction == direction).ToList();
-                var theirs = separate.Where(r => r.Direction == direction).ToList();
-                if (mine.Count > 0 && theirs.Count > 0)
-                {
-                    var keys = theirs.Select(r => r.Key).ToHashSet();
-                    if (mine.All(r => keys.Contains(r.Key))) mine = []; // the inline list only echoes the standalone rules
-                    else
-                    {
-                        fought = true;
-                        if (inlineIsRefreshedState) mine = [];
-                    }
-                }
-                if (mine.Count > 0) keptInline = true;
-                rules.AddRange(mine);
-                rules.AddRange(theirs);
-            }
+            var rules = hasStandalone ? Merge(g, separate!, out keptInline, out fought) : g.Expanded;
             var style = (keptInline, hasStandalone) switch
             {
                 (true, true) => RuleStyle.Mixed,
@@ -162,17 +162,39 @@ internal sealed class TerraformGroupAssembler(string display, IacKind kind, bool
         return new DeclaredDocument(display, kind) { Groups = result, Errors = _errors, Warnings = _warnings };
     }
 
-    private List<SgRule> Expand(IEnumerable<RawRule> raws)
+    /// <summary>Inline plus standalone rules of one group, direction by direction (see the class remarks).</summary>
+    private List<SgRule> Merge(GroupDeclaration g, List<SgRule> separate, out bool keptInline, out bool fought)
     {
-        var rules = new List<SgRule>();
-        foreach (var raw in raws)
+        var rules = new List<SgRule>(g.Expanded.Count + separate.Count);
+        keptInline = false;
+        fought = false;
+        foreach (var direction in new[] { Direction.Ingress, Direction.Egress })
         {
-            var x = AtomicRuleFactory.Expand(raw);
-            rules.AddRange(x.Rules);
-            _errors.AddRange(x.Errors);
-            _warnings.AddRange(x.Warnings);
+            var mine = g.Expanded.Where(r => r.Direction == direction).ToList();
+            var theirs = separate.Where(r => r.Direction == direction).ToList();
+            if (mine.Count > 0 && theirs.Count > 0)
+            {
+                var keys = theirs.Select(r => r.Key).ToHashSet();
+                if (mine.All(r => keys.Contains(r.Key))) mine = []; // the inline list only echoes the standalone rules
+                else
+                {
+                    fought = true;
+                    if (inlineIsRefreshedState) mine = [];
+                }
+            }
+            if (mine.Count > 0) keptInline = true;
+            rules.AddRange(mine);
+            rules.AddRange(theirs);
         }
         return rules;
+    }
+
+    private void Expand(RawRule raw, List<SgRule> into)
+    {
+        var x = AtomicRuleFactory.Expand(raw);
+        into.AddRange(x.Rules);
+        _errors.AddRange(x.Errors);
+        _warnings.AddRange(x.Warnings);
     }
 
     private static GroupDeclaration? Resolve(StandaloneRuleDeclaration r, Dictionary<string, GroupDeclaration> byId,

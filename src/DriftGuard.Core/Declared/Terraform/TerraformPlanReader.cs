@@ -49,6 +49,36 @@ public sealed class TerraformPlanReader : IDeclaredReader
         return source is null ? failure! : Read(source, priorState: true);
     }
 
+    /// <summary>
+    /// Reads the plan's <c>resource_drift</c> (Terraform 0.15.4+: changes made outside Terraform that refresh
+    /// detected) as a <see cref="IacKind.TerraformState"/> document holding each drifted group or rule as refresh
+    /// found it (<c>change.after</c>). Objects deleted outside Terraform are not in it. Empty when the plan has none.
+    /// </summary>
+    public DeclaredDocument ReadResourceDrift(string path, string displayPath, ReaderOptions options)
+    {
+        var source = TerraformJsonSource.Load(path, displayPath, options, IacKind.TerraformState, out var failure);
+        if (source is null) return failure!;
+        var drift = new List<ChangeSlot>();
+        try
+        {
+            var r = new Utf8JsonReader(source.Span, source.ReaderOptions);
+            r.Read();
+            while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+            {
+                if (r.ValueTextEquals("resource_drift"u8)) { r.Read(); TerraformJsonWalker.WalkChanges(ref r, drift); }
+                else r.Skip();
+            }
+        }
+        catch (JsonException ex)
+        {
+            return source.Failed(IacKind.TerraformState, ex);
+        }
+        var assembler = new TerraformGroupAssembler(source.Display, IacKind.TerraformState, inlineIsRefreshedState: true);
+        foreach (var d in drift.Where(d => !d.After.IsEmpty))
+            MapOne(source, assembler, d.Address, d.Type, d.ModulePath, d.ObjectStart, d.After, default, new TerraformConfigInfo());
+        return assembler.Build();
+    }
+
     private static DeclaredDocument Read(TerraformJsonSource source, bool priorState)
     {
         var kind = priorState ? IacKind.TerraformState : IacKind.TerraformPlan;

@@ -58,11 +58,12 @@ internal readonly record struct TfObject(JsonElement Values, JsonElement Unknown
         switch (v.ValueKind)
         {
             case JsonValueKind.Undefined or JsonValueKind.Null:
-                return new([], false);
+                return new(NoValues, false);
             case JsonValueKind.String when Interpolation && IsInterpolated(v.GetString()):
-                return new([], true);
+                return new(NoValues, true);
             case JsonValueKind.Array:
                 var unknown = UnknownOf(name);
+                if (v.GetArrayLength() == 0 && unknown.ValueKind != JsonValueKind.Array) return new(NoValues, false);
                 var items = new List<RawValue>(v.GetArrayLength());
                 var i = 0;
                 foreach (var item in v.EnumerateArray())
@@ -123,12 +124,32 @@ internal readonly record struct TfObject(JsonElement Values, JsonElement Unknown
         _ => "null",
     };
 
+    private static readonly IReadOnlyList<RawValue> NoValues = [];
+
+    // Large plans repeat the same protocol names and port numbers: share their strings instead of allocating each.
+    private static readonly string[] Protocols = ["tcp", "udp", "icmp", "icmpv6", "-1", "all", "6", "17", "1", "58"];
+    private static readonly string?[] SmallNumbers = new string?[65537];
+
+    private static string Common(JsonElement v)
+    {
+        foreach (var p in Protocols)
+            if (v.ValueEquals(p)) return p;
+        return v.GetString()!;
+    }
+
+    private static string Number(JsonElement v)
+    {
+        if (v.TryGetInt32(out var n) && n is >= -1 and <= 65535)
+            return SmallNumbers[n + 1] ??= n.ToString(CultureInfo.InvariantCulture);
+        return v.GetRawText();
+    }
+
     private static RawValue ScalarOf(JsonElement v, string name, bool interpolation) => v.ValueKind switch
     {
         JsonValueKind.Undefined or JsonValueKind.Null => RawValue.Missing,
         JsonValueKind.String when interpolation && IsInterpolated(v.GetString()) => RawValue.Unknown(v.GetString()!),
-        JsonValueKind.String => RawValue.Of(v.GetString()),
-        JsonValueKind.Number => RawValue.Of(v.GetRawText()),
+        JsonValueKind.String => RawValue.Of(Common(v)),
+        JsonValueKind.Number => RawValue.Of(Number(v)),
         JsonValueKind.True => RawValue.Of("true"),
         JsonValueKind.False => RawValue.Of("false"),
         _ => throw new TerraformShapeException($"{name} must be a single value, got {Describe(v)}"),

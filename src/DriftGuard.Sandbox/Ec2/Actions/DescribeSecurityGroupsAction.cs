@@ -9,8 +9,8 @@ namespace DriftGuard.Sandbox.Ec2.Actions;
 /// DescribeSecurityGroups (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeSecurityGroups.html):
 /// <c>GroupId.N</c> (each must exist → else <c>InvalidGroup.NotFound</c>), <c>GroupName.N</c> (default VPC only),
 /// <c>Filter.N</c> (description, group-id, group-name, owner-id, vpc-id, tag:KEY, tag-key, tag-value and the
-/// [egress.]ip-permission.* filters), <c>MaxResults</c> 5–1000 with <c>NextToken</c> (not combinable with ids or
-/// names: <c>InvalidParameterCombination</c>). Returns <c>securityGroupInfo</c> and <c>nextToken</c>.
+/// [egress.]ip-permission.* filters; several rule filters may be met by different rules, as documented),
+/// <c>MaxResults</c> 5–1000 with <c>NextToken</c>. Returns <c>securityGroupInfo</c> and <c>nextToken</c>.
 /// </summary>
 internal static class DescribeSecurityGroupsAction
 {
@@ -26,9 +26,6 @@ internal static class DescribeSecurityGroupsAction
         var names = p.List("GroupName");
         var filters = Filters.Read(p, IsKnownFilter);
         var max = Paging.MaxResults(p);
-        if (max is not null && (ids.Count > 0 || names.Count > 0))
-            throw new SandboxFault("InvalidParameterCombination",
-                $"The parameter {(ids.Count > 0 ? "groupIds" : "groupNames")} cannot be used with the parameter maxResults");
         var after = Paging.After(p, "sg");
         var state = call.State;
 
