@@ -181,6 +181,16 @@ public sealed class Ec2LiveReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadAsync_WhenEndpointIsNotAUrl_ShouldAlertNotThrow()
+    {
+        // Given / When
+        var snapshot = await Reader().ReadAsync(new LiveReaderOptions { EndpointUrl = "localhost:4566", Credentials = TestCredentials }, CancellationToken.None);
+        // Then
+        snapshot.Complete.ShouldBeFalse();
+        snapshot.Alerts.ShouldHaveSingleItem().Message.ShouldStartWith("invalid EC2 endpoint URL 'localhost:4566'");
+    }
+
+    [Fact]
     public void Ec2Config_WhenEndpointGiven_ShouldSetServiceUrlSigningRegionAndRetryMode()
     {
         // Given / When
