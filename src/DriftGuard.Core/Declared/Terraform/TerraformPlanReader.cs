@@ -26,15 +26,21 @@ public sealed class TerraformPlanReader : IDeclaredReader
     /// <inheritdoc />
     public DeclaredDocument Read(string path, string displayPath, ReaderOptions options)
     {
-        var source = TerraformJsonSource.Load(path, displayPath, options, Kind, out var failure);
-        return source is null ? failure! : Read(source, priorState: false);
+        return TerraformJsonSource.Guard(displayPath, Kind, () =>
+        {
+            var source = TerraformJsonSource.Load(path, displayPath, options, Kind, out var failure);
+            return source is null ? failure! : Read(source, priorState: false);
+        });
     }
 
     /// <summary>Reads plan JSON already in memory (any supported encoding).</summary>
     public DeclaredDocument Read(byte[] content, string displayPath, ReaderOptions options)
     {
-        var source = TerraformJsonSource.FromBytes(content, displayPath, options, Kind, out var failure);
-        return source is null ? failure! : Read(source, priorState: false);
+        return TerraformJsonSource.Guard(displayPath, Kind, () =>
+        {
+            var source = TerraformJsonSource.FromBytes(content, displayPath, options, Kind, out var failure);
+            return source is null ? failure! : Read(source, priorState: false);
+        });
     }
 
     /// <summary>
@@ -44,8 +50,11 @@ public sealed class TerraformPlanReader : IDeclaredReader
     /// </summary>
     public DeclaredDocument ReadPriorState(string path, string displayPath, ReaderOptions options)
     {
-        var source = TerraformJsonSource.Load(path, displayPath, options, IacKind.TerraformState, out var failure);
-        return source is null ? failure! : Read(source, priorState: true);
+        return TerraformJsonSource.Guard(displayPath, IacKind.TerraformState, () =>
+        {
+            var source = TerraformJsonSource.Load(path, displayPath, options, IacKind.TerraformState, out var failure);
+            return source is null ? failure! : Read(source, priorState: true);
+        });
     }
 
     /// <summary>
@@ -53,7 +62,10 @@ public sealed class TerraformPlanReader : IDeclaredReader
     /// detected) as a <see cref="IacKind.TerraformState"/> document holding each drifted group or rule as refresh
     /// found it (<c>change.after</c>). Objects deleted outside Terraform are not in it. Empty when the plan has none.
     /// </summary>
-    public DeclaredDocument ReadResourceDrift(string path, string displayPath, ReaderOptions options)
+    public DeclaredDocument ReadResourceDrift(string path, string displayPath, ReaderOptions options) =>
+        TerraformJsonSource.Guard(displayPath, IacKind.TerraformState, () => ReadResourceDriftCore(path, displayPath, options));
+
+    private static DeclaredDocument ReadResourceDriftCore(string path, string displayPath, ReaderOptions options)
     {
         var source = TerraformJsonSource.Load(path, displayPath, options, IacKind.TerraformState, out var failure);
         if (source is null) return failure!;
