@@ -39,6 +39,14 @@ public sealed class Ec2LiveReader
     public async Task<LiveSnapshot> ReadAsync(LiveReaderOptions options, CancellationToken ct)
     {
         var run = new Run();
+        foreach (var (service, url) in (ReadOnlySpan<(string, string?)>)[("EC2", EndpointFor("EC2", options)), ("STS", EndpointFor("STS", options))])
+        {
+            if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            {
+                run.Alerts.Add(new Diagnostic("aws", 0, $"invalid {service} endpoint URL '{url}': expected an absolute http(s) URL"));
+                return new LiveSnapshot([], run.Alerts, false);
+            }
+        }
         var identities = new List<(string? Role, AWSCredentials? Credentials)>();
         if (options.RoleArns.Count == 0) identities.Add((null, options.Credentials));
         foreach (var role in options.RoleArns)
@@ -63,7 +71,7 @@ public sealed class Ec2LiveReader
     internal AmazonEC2Config Ec2Config(string region, LiveReaderOptions options)
     {
         var config = new AmazonEC2Config { RetryMode = options.RetryMode };
-        var endpoint = options.EndpointUrl ?? Env("AWS_ENDPOINT_URL_EC2") ?? Env("AWS_ENDPOINT_URL");
+        var endpoint = EndpointFor("EC2", options);
         if (endpoint is null) config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
         else
         {
@@ -143,7 +151,7 @@ public sealed class Ec2LiveReader
     {
         var region = options.Regions.FirstOrDefault() ?? Env("AWS_REGION") ?? Env("AWS_DEFAULT_REGION") ?? "us-east-1";
         var config = new AmazonSecurityTokenServiceConfig { RetryMode = options.RetryMode };
-        var endpoint = options.EndpointUrl ?? Env("AWS_ENDPOINT_URL_STS") ?? Env("AWS_ENDPOINT_URL");
+        var endpoint = EndpointFor("STS", options);
         if (endpoint is null) config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
         else
         {
@@ -170,6 +178,10 @@ public sealed class Ec2LiveReader
         var config = Ec2Config(region, options);
         return credentials is null ? new AmazonEC2Client(config) : new AmazonEC2Client(credentials, config);
     }
+
+    /// <summary>The endpoint option, else <c>AWS_ENDPOINT_URL_{SERVICE}</c>, else <c>AWS_ENDPOINT_URL</c>; null for AWS itself.</summary>
+    private string? EndpointFor(string service, LiveReaderOptions options) =>
+        options.EndpointUrl ?? Env($"AWS_ENDPOINT_URL_{service}") ?? Env("AWS_ENDPOINT_URL");
 
     private string? Env(string name) => _environment(name) is { Length: > 0 } v ? v : null;
 

@@ -146,6 +146,11 @@ public sealed class DriftAnalyzer
         // 4. Declared groups with a known id that is not live.
         foreach (var (d, id) in missingGroups)
         {
+            if (!opts.LiveComplete)
+            {
+                warnings.Add(Warn(d.Origin, d.Key, $"{d.Key}: group {id} not found live, but the live read was incomplete; not reported as missing"));
+                continue;
+            }
             drifts.Add(Finish(new DriftItem(DriftKind.MissingGroup, id, null)
             {
                 Resource = d.Origin?.Resource ?? d.Key, File = d.Origin?.File, Line = d.Origin?.Line,
@@ -211,14 +216,19 @@ public sealed class DriftAnalyzer
         return (null, null);
     }
 
-    /// <summary>Merges declared groups sharing a key: the richest one gives the metadata, rules are united.</summary>
+    /// <summary>Merges declared groups sharing a key (a group and placeholders for standalone rules naming it): the richest one gives the metadata, rules are united.</summary>
     private static List<SecurityGroup> MergeByKey(IReadOnlyList<SecurityGroup> declared)
     {
         var result = new List<SecurityGroup>();
         foreach (var same in declared.GroupBy(g => g.Key, StringComparer.Ordinal))
         {
             var list = same.ToList();
-            if (list.Count == 1) { result.Add(list[0]); continue; }
+            // Same address in two states (two workspaces) with different ids: different groups, not one.
+            if (list.Count == 1 || list.Select(g => g.GroupId).OfType<string>().Distinct(StringComparer.Ordinal).Count() > 1)
+            {
+                result.AddRange(list);
+                continue;
+            }
             var primary = list.OrderByDescending(Richness).First();
             result.Add(primary with
             {

@@ -26,6 +26,12 @@ public sealed record DriftOptions
     /// <summary>Baseline of accepted drifts; matching drifts are kept and marked <see cref="DriftItem.Accepted"/>.</summary>
     public Baseline Baseline { get; init; } = Baseline.Empty;
 
+    /// <summary>
+    /// False when the live reader could not read everything (<c>LiveSnapshot.Complete</c>): a declared group that is not
+    /// found may sit in the unread part, so it becomes a warning instead of a <c>missing-group</c> drift.
+    /// </summary>
+    public bool LiveComplete { get; init; } = true;
+
     /// <summary>Account used in fingerprints when a live group carries no <c>OwnerId</c>.</summary>
     public string? Account { get; init; }
 

@@ -399,4 +399,27 @@ public class DriftAnalyzerTests
         // Then
         result.Coverage.ShouldBe(0.5);
     }
+
+    [Fact]
+    public void Analyze_WhenTwoStatesUseTheSameAddressForDifferentGroups_ShouldCompareEachWithItsOwnLiveGroup()
+    {
+        // Given two workspaces, each with aws_security_group.web but different ids
+        var a = TfGroup("sg-a", Tcp("x", 443, "10.0.0.0/8"));
+        var b = TfGroup("sg-b", Tcp("x", 22, "10.0.0.0/8"));
+        SecurityGroup[] live = [LiveSg("sg-a", Vpc, Tcp("sg-a", 443, "10.0.0.0/8")), LiveSg("sg-b", Vpc, Tcp("sg-b", 22, "10.0.0.0/8"))];
+        // When / Then
+        Analyzer.Analyze([a, b], live).Drifts.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Analyze_WhenLiveReadWasIncomplete_ShouldWarnInsteadOfReportingMissingGroup()
+    {
+        // Given a declared group whose region could not be read
+        var declared = TfGroup("sg-elsewhere");
+        // When
+        var result = Analyzer.Analyze([declared], [LiveSg("sg-1", "vpc-x")], new DriftOptions { LiveComplete = false });
+        // Then
+        result.Drifts.ShouldBeEmpty();
+        result.Warnings.ShouldHaveSingleItem().Message.ShouldContain("live read was incomplete");
+    }
 }

@@ -149,3 +149,29 @@ public class DriftPropertyTests
         },
     ]);
 }
+
+public class DeclaredRuleRewriterPropertyTests
+{
+    private static readonly string[] References = ["self", "aws_security_group.lb", "${aws_security_group.lb.id}", "LbSecurityGroup", "bastion", "sg-peer", "123456789012/sg-x", "nowhere"];
+
+    [Fact]
+    public void Rewrite_WhenAppliedTwice_ShouldChangeNothingTheSecondTime()
+    {
+        // Given references to the own group, declared groups by address or logical id, a live name, ids and an unknown name
+        var live = new LiveGroupIndex([
+            LiveGroupFactory.Create("sg-own", "own", null, "vpc-1", null, null, new Dictionary<string, string>(), []),
+            LiveGroupFactory.Create("sg-b", "bastion", null, "vpc-1", null, null, new Dictionary<string, string>(), []),
+        ]);
+        var rewriter = new DeclaredRuleRewriter(
+            new Dictionary<string, string> { ["aws_security_group.lb"] = "sg-lb", ["LbSecurityGroup"] = "sg-lb" }, live);
+        Gen.Select(Gen.Int[0, References.Length - 1], Gen.Int[0, 65535], Gen.Bool).Sample((i, port, egress) =>
+        {
+            var rule = new SgRule("aws_security_group.own", egress ? Direction.Egress : Direction.Ingress, "tcp", port, port, new GroupRef(References[i]));
+            // When
+            var once = rewriter.Rewrite(rule, "sg-own", "vpc-1", out _);
+            var twice = rewriter.Rewrite(once, "sg-own", "vpc-1", out _);
+            // Then
+            return twice == once && once.Group == "sg-own";
+        });
+    }
+}

@@ -280,6 +280,22 @@ public class TerraformPlanReaderTests
     }
 
     [Fact]
+    public void Read_WhenTextIsLatin1NotUtf8_ShouldReportEncodingWithLine()
+    {
+        // Given a plan saved as Latin-1 with "é" in a description on line 4
+        var json = Plan(PlannedGroup("web", $"[{Block("tcp", 443, 443, extra: ", \"x\": \"caf\u00e9\"")}]"));
+        var bytes = Encoding.Latin1.GetBytes(json);
+
+        // When read
+        var doc = new TerraformPlanReader().Read(bytes, "plan.json", Options);
+
+        // Then one error says the file is not UTF-8, on the line of the bad byte
+        var error = doc.Errors.ShouldHaveSingleItem();
+        error.Message.ShouldContain("not valid UTF-8");
+        error.Line.ShouldBe(json[..json.IndexOf('\u00e9')].Count(c => c == '\n') + 1);
+    }
+
+    [Fact]
     public void Read_WhenFileDoesNotExist_ShouldReportIt()
     {
         // Given a path that does not exist

@@ -22,15 +22,21 @@ public sealed class TerraformJsonConfigReader : IDeclaredReader
     /// <inheritdoc />
     public DeclaredDocument Read(string path, string displayPath, ReaderOptions options)
     {
-        var source = TerraformJsonSource.Load(path, displayPath, options, Kind, out var failure);
-        return source is null ? failure! : Read(source);
+        return TerraformJsonSource.Guard(displayPath, Kind, () =>
+        {
+            var source = TerraformJsonSource.Load(path, displayPath, options, Kind, out var failure);
+            return source is null ? failure! : Read(source);
+        });
     }
 
     /// <summary>Reads Terraform JSON configuration already in memory.</summary>
     public DeclaredDocument Read(byte[] content, string displayPath, ReaderOptions options)
     {
-        var source = TerraformJsonSource.FromBytes(content, displayPath, options, Kind, out var failure);
-        return source is null ? failure! : Read(source);
+        return TerraformJsonSource.Guard(displayPath, Kind, () =>
+        {
+            var source = TerraformJsonSource.FromBytes(content, displayPath, options, Kind, out var failure);
+            return source is null ? failure! : Read(source);
+        });
     }
 
     private DeclaredDocument Read(TerraformJsonSource source)

@@ -107,6 +107,11 @@ internal sealed class TerraformJsonSource
             failure = DeclaredDocument.Failed(display, kind, 0, "file is binary, not JSON text");
             return null;
         }
+        if (FirstInvalidUtf8(span) is { } bad)
+        {
+            failure = DeclaredDocument.Failed(display, kind, span[..bad].Count((byte)'\n') + 1, "file is not valid UTF-8 (nor UTF-16 with a byte-order mark)");
+            return null;
+        }
         if (span[first] != (byte)'{')
         {
             var line = span[..first].Count((byte)'\n') + 1;
@@ -125,6 +130,35 @@ internal sealed class TerraformJsonSource
         message = message.Replace('\n', ' ').Replace('\r', ' ').Trim();
         var line = ex.LineNumber is { } l ? (int)(l + lineBase) + 1 : 0;
         return DeclaredDocument.Failed(Display, kind, line, $"invalid JSON: {message}");
+    }
+
+    /// <summary>Offset of the first invalid UTF-8 sequence, or null when the text is valid.</summary>
+    private static int? FirstInvalidUtf8(ReadOnlySpan<byte> span)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(span)) return null;
+        Span<char> chars = stackalloc char[2048];
+        var offset = 0;
+        while (offset < span.Length)
+        {
+            var status = System.Text.Unicode.Utf8.ToUtf16(span[offset..], chars, out var read, out _, replaceInvalidSequences: false, isFinalBlock: true);
+            offset += read;
+            if (status == System.Buffers.OperationStatus.InvalidData) return offset;
+            if (status == System.Buffers.OperationStatus.Done) return null;
+        }
+        return null;
+    }
+
+    /// <summary>Runs a read; any exception that still escapes becomes an error document (readers never throw for bad input).</summary>
+    public static DeclaredDocument Guard(string display, IacKind kind, Func<DeclaredDocument> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return DeclaredDocument.Failed(display, kind, 0, $"cannot read file: {ex.Message.ReplaceLineEndings(" ")}");
+        }
     }
 
     internal enum TextEncoding { Utf8, Utf8Bom, Utf16Le, Utf16Be }

@@ -27,15 +27,21 @@ public sealed class TerraformPlanReader : IDeclaredReader
     public DeclaredDocument Read(string path, string displayPath, ReaderOptions options)
     {
         if (options.PlanPriorState) return ReadPriorState(path, displayPath, options);
-        var source = TerraformJsonSource.Load(path, displayPath, options, Kind, out var failure);
-        return source is null ? failure! : Read(source, priorState: false);
+        return TerraformJsonSource.Guard(displayPath, Kind, () =>
+        {
+            var source = TerraformJsonSource.Load(path, displayPath, options, Kind, out var failure);
+            return source is null ? failure! : Read(source, priorState: false);
+        });
     }
 
     /// <summary>Reads plan JSON already in memory (any supported encoding).</summary>
     public DeclaredDocument Read(byte[] content, string displayPath, ReaderOptions options)
     {
-        var source = TerraformJsonSource.FromBytes(content, displayPath, options, Kind, out var failure);
-        return source is null ? failure! : Read(source, priorState: false);
+        return TerraformJsonSource.Guard(displayPath, Kind, () =>
+        {
+            var source = TerraformJsonSource.FromBytes(content, displayPath, options, Kind, out var failure);
+            return source is null ? failure! : Read(source, priorState: false);
+        });
     }
 
     /// <summary>
@@ -45,8 +51,11 @@ public sealed class TerraformPlanReader : IDeclaredReader
     /// </summary>
     public DeclaredDocument ReadPriorState(string path, string displayPath, ReaderOptions options)
     {
-        var source = TerraformJsonSource.Load(path, displayPath, options, IacKind.TerraformState, out var failure);
-        return source is null ? failure! : Read(source, priorState: true);
+        return TerraformJsonSource.Guard(displayPath, IacKind.TerraformState, () =>
+        {
+            var source = TerraformJsonSource.Load(path, displayPath, options, IacKind.TerraformState, out var failure);
+            return source is null ? failure! : Read(source, priorState: true);
+        });
     }
 
     /// <summary>
@@ -54,7 +63,10 @@ public sealed class TerraformPlanReader : IDeclaredReader
     /// detected) as a <see cref="IacKind.TerraformState"/> document holding each drifted group or rule as refresh
     /// found it (<c>change.after</c>). Objects deleted outside Terraform are not in it. Empty when the plan has none.
     /// </summary>
-    public DeclaredDocument ReadResourceDrift(string path, string displayPath, ReaderOptions options)
+    public DeclaredDocument ReadResourceDrift(string path, string displayPath, ReaderOptions options) =>
+        TerraformJsonSource.Guard(displayPath, IacKind.TerraformState, () => ReadResourceDriftCore(path, displayPath, options));
+
+    private static DeclaredDocument ReadResourceDriftCore(string path, string displayPath, ReaderOptions options)
     {
         var source = TerraformJsonSource.Load(path, displayPath, options, IacKind.TerraformState, out var failure);
         if (source is null) return failure!;

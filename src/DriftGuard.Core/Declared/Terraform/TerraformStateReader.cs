@@ -24,15 +24,21 @@ public sealed class TerraformStateReader : IDeclaredReader
     /// <inheritdoc />
     public DeclaredDocument Read(string path, string displayPath, ReaderOptions options)
     {
-        var source = TerraformJsonSource.Load(path, displayPath, options, Kind, out var failure);
-        return source is null ? failure! : Read(source);
+        return TerraformJsonSource.Guard(displayPath, Kind, () =>
+        {
+            var source = TerraformJsonSource.Load(path, displayPath, options, Kind, out var failure);
+            return source is null ? failure! : Read(source);
+        });
     }
 
     /// <summary>Reads state JSON already in memory (e.g. downloaded from an S3 backend).</summary>
     public DeclaredDocument Read(byte[] content, string displayPath, ReaderOptions options)
     {
-        var source = TerraformJsonSource.FromBytes(content, displayPath, options, Kind, out var failure);
-        return source is null ? failure! : Read(source);
+        return TerraformJsonSource.Guard(displayPath, Kind, () =>
+        {
+            var source = TerraformJsonSource.FromBytes(content, displayPath, options, Kind, out var failure);
+            return source is null ? failure! : Read(source);
+        });
     }
 
     private DeclaredDocument Read(TerraformJsonSource source)
