@@ -33,7 +33,15 @@ public sealed class SandboxServer : IAsyncDisposable
         _app = app;
         _options = options;
         State = state;
+        ThrottleEveryNth = options.ThrottleEveryNth;
+        FailEveryNth = options.FailEveryNth;
     }
+
+    /// <summary>Fault injection that tests can change while the server runs: every Nth request is throttled (0 = never).</summary>
+    public int ThrottleEveryNth { get; set; }
+
+    /// <summary>Fault injection that tests can change while the server runs: every Nth request fails with a 500 (0 = never).</summary>
+    public int FailEveryNth { get; set; }
 
     /// <summary>Base URL the server listens on, e.g. <c>http://127.0.0.1:49153/</c>.</summary>
     public Uri Endpoint { get; private set; } = null!;
@@ -137,9 +145,9 @@ public sealed class SandboxServer : IAsyncDisposable
         if (credential is null)
             throw new SandboxFault("AuthFailure", "AWS was not able to validate the provided access credentials", 401);
         var n = Interlocked.Increment(ref _requestNumber);
-        if (_options.ThrottleEveryNth > 0 && n % _options.ThrottleEveryNth == 0)
+        if (ThrottleEveryNth > 0 && n % ThrottleEveryNth == 0)
             throw new SandboxFault(isSts ? "Throttling" : "RequestLimitExceeded", isSts ? "Rate exceeded" : "Request limit exceeded.", 503);
-        if (_options.FailEveryNth > 0 && n % _options.FailEveryNth == 0)
+        if (FailEveryNth > 0 && n % FailEveryNth == 0)
             throw new SandboxFault(isSts ? "InternalFailure" : "InternalError", "An internal error has occurred", 500);
         if (action.Length == 0)
             throw new SandboxFault("MissingAction", "The request must contain the parameter Action");

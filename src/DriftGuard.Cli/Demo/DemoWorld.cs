@@ -19,6 +19,8 @@ internal sealed class DemoWorld : IAsyncDisposable
     public const string TerraformKey = "AKIADEMOTERRAFORM01";
     public const string ConsoleKey = "AKIADEMOCONSOLEUSR1";
     public const string DriftGuardKey = "AKIADEMODRIFTGUARD1";
+    /// <summary>A principal that may not describe security groups (AccessDenied paths).</summary>
+    public const string DeniedKey = "AKIADEMODENIEDREAD1";
     public const string Secret = "demo-secret-key";
     public const string ConsolePrincipal = "arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_AdministratorAccess_0a1b2c3d/alice@example.com";
 
@@ -47,6 +49,11 @@ internal sealed class DemoWorld : IAsyncDisposable
                 [TerraformKey] = "arn:aws:iam::123456789012:user/terraform-ci",
                 [ConsoleKey] = ConsolePrincipal,
                 [DriftGuardKey] = "arn:aws:sts::123456789012:assumed-role/DriftGuard/driftguard",
+                [DeniedKey] = "arn:aws:sts::123456789012:assumed-role/ReadOnlyNoEc2/auditor",
+            },
+            DeniedActions = new Dictionary<string, IReadOnlySet<string>>
+            {
+                [DeniedKey] = new HashSet<string> { "ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules" },
             },
         }, ct);
         try

@@ -87,7 +87,7 @@ internal sealed class CheckHandler(CliContext context)
             return new CheckOutcome(ExitCodes.UsageError, failed, inputs, null, []);
         }
 
-        var (live, alerts, liveErrors, regions) = await ReadLiveAsync(settings, ct);
+        var (live, alerts, liveErrors, regions, complete) = await ReadLiveAsync(settings, ct);
         if (liveErrors.Count > 0)
         {
             var failed = BaseReport(inputs, declaredGroups) with { Errors = liveErrors, ExitCode = ExitCodes.UsageError, FailOn = settings.FailOn };
@@ -101,6 +101,8 @@ internal sealed class CheckHandler(CliContext context)
             AllVpcs = settings.AllVpcs,
             EvaluateRule = engine.EvaluateRule,
             Region = regions.Count == 1 ? regions[0] : null,
+            // A region that could not be read must not turn its declared groups into missing-group drift.
+            LiveComplete = complete,
         };
         var drift = new DriftAnalyzer().Analyze(declaredGroups, live, driftOptions);
 
@@ -135,17 +137,17 @@ internal sealed class CheckHandler(CliContext context)
         return new CheckOutcome(ExitCodes.UsageError, new ScanReport("check") { ExitCode = ExitCodes.UsageError }, null, null, []);
     }
 
-    private async Task<(IReadOnlyList<SecurityGroup> Groups, IReadOnlyList<Diagnostic> Alerts, IReadOnlyList<Diagnostic> Errors, IReadOnlyList<string> Regions)>
+    private async Task<(IReadOnlyList<SecurityGroup> Groups, IReadOnlyList<Diagnostic> Alerts, IReadOnlyList<Diagnostic> Errors, IReadOnlyList<string> Regions, bool Complete)>
         ReadLiveAsync(CheckSettings settings, CancellationToken ct)
     {
         if (settings.LiveFile is not null)
         {
             var path = context.Resolve(settings.LiveFile);
             var display = DeclaredLoader.DisplayPath(path, context.CurrentDirectory);
-            if (!File.Exists(path)) return ([], [], [new Diagnostic(settings.LiveFile, 0, "live file not found")], []);
+            if (!File.Exists(path)) return ([], [], [new Diagnostic(settings.LiveFile, 0, "live file not found")], [], false);
             var region = settings.Regions.FirstOrDefault();
             var parsed = LiveDescribeParser.ParseFile(path, display, region);
-            return (parsed.Groups, [], parsed.Diagnostics, region is null ? [] : [region]);
+            return (parsed.Groups, [], parsed.Diagnostics, region is null ? [] : [region], true);
         }
         var options = new LiveReaderOptions
         {
@@ -156,7 +158,7 @@ internal sealed class CheckHandler(CliContext context)
             Credentials = settings.Credentials,
         };
         var snapshot = await new Ec2LiveReader().ReadAsync(options, ct);
-        return (snapshot.Groups, snapshot.Alerts, [], snapshot.Regions);
+        return (snapshot.Groups, snapshot.Alerts, [], snapshot.Regions, snapshot.Complete);
     }
 
     private string RegionOf(CheckSettings settings) =>

@@ -89,57 +89,89 @@ public static class AtomicRuleFactory
             }
         }
 
-        var rules = new List<SgRule>();
-        SgRule Make(RuleSource s) => new(raw.Group, raw.Direction, protocol, from, to, s)
-        {
-            Description = string.IsNullOrEmpty(raw.Description) ? null : raw.Description,
-            Origin = o,
-            PortsUnknown = portsUnknown,
-        };
+        var description = string.IsNullOrEmpty(raw.Description) ? null : raw.Description;
+        var count = raw.Cidrs.Count + raw.Ipv6Cidrs.Count + raw.PrefixLists.Count + raw.Groups.Count + raw.UnknownSourceKinds.Count + (raw.Self ? 1 : 0);
+        var rules = new List<SgRule>(count);
+        var make = new RuleMaker(raw.Group, raw.Direction, protocol, from, to, description, o, portsUnknown);
 
-        foreach (var c in raw.Cidrs) AddCidr(c, "cidr");
-        foreach (var c in raw.Ipv6Cidrs) AddCidr(c, "ipv6");
+        foreach (var c in raw.Cidrs) AddCidr(c, "cidr", make, rules, errors, warnings, o);
+        foreach (var c in raw.Ipv6Cidrs) AddCidr(c, "ipv6", make, rules, errors, warnings, o);
         foreach (var p in raw.PrefixLists)
         {
-            if (p.IsUnknown) rules.Add(Make(new UnknownSource("prefix-list", p.Expression ?? "?")));
-            else if (!string.IsNullOrWhiteSpace(p.Text)) rules.Add(Make(new PrefixList(p.Text.Trim())));
+            if (p.IsUnknown) rules.Add(make.With(new UnknownSource("prefix-list", p.Expression ?? "?")));
+            else if (!string.IsNullOrWhiteSpace(p.Text)) rules.Add(make.With(new PrefixList(p.Text.Trim())));
         }
         foreach (var g in raw.Groups)
         {
-            if (g.IsUnknown) rules.Add(Make(new UnknownSource("group", g.Expression ?? "?")));
-            else if (!string.IsNullOrWhiteSpace(g.Text)) rules.Add(Make(new GroupRef(g.Text.Trim())));
+            if (g.IsUnknown) rules.Add(make.With(new UnknownSource("group", g.Expression ?? "?")));
+            else if (!string.IsNullOrWhiteSpace(g.Text)) rules.Add(make.With(new GroupRef(g.Text.Trim())));
         }
-        if (raw.Self) rules.Add(Make(new GroupRef(GroupRef.Self)));
-        foreach (var k in raw.UnknownSourceKinds) rules.Add(Make(new UnknownSource(k, $"{k} list")));
+        if (raw.Self) rules.Add(make.With(new GroupRef(GroupRef.Self)));
+        foreach (var k in raw.UnknownSourceKinds) rules.Add(make.With(new UnknownSource(k, $"{k} list")));
 
         if (rules.Count == 0 && errors.Count == 0)
             warnings.Add(D($"{o.Resource}: {raw.Direction.ToString().ToLowerInvariant()} rule {protocol} has no peer (no CIDR, prefix list or group); EC2 creates nothing for it"));
 
         // A rule written twice is one rule in EC2.
-        return new(rules.Distinct().ToList(), errors, warnings);
+        IReadOnlyList<SgRule> distinct = rules.Count > 1 ? rules.Distinct().ToList() : rules;
+        return new(distinct, errors, warnings);
+    }
 
-        void AddCidr(RawValue c, string kind)
+    /// <summary>The fields every atomic rule of one raw rule shares; <see cref="With"/> adds the peer.</summary>
+    private readonly record struct RuleMaker(string Group, Direction Direction, string Protocol, int? From, int? To,
+                                             string? Description, SourceLocation Origin, bool PortsUnknown)
+    {
+        public SgRule With(RuleSource source) => new(Group, Direction, Protocol, From, To, source)
         {
-            if (c.IsUnknown) { rules.Add(Make(new UnknownSource(kind, c.Expression ?? "?"))); return; }
-            if (string.IsNullOrWhiteSpace(c.Text)) return;
-            if (c.Text.StartsWith("{{resolve:", StringComparison.Ordinal))
-            {
-                rules.Add(Make(new UnknownSource(kind, c.Text)));
-                return;
-            }
-            if (!Cidr.TryParse(c.Text, out var cidr, out var err))
-            {
-                errors.Add(D($"{o.Resource}: {err}"));
-                return;
-            }
-            if (kind == "ipv6" != cidr!.IsIpv6)
-                warnings.Add(D($"{o.Resource}: {(cidr.IsIpv6 ? "IPv6" : "IPv4")} CIDR {cidr} written in the {(kind == "ipv6" ? "IPv6" : "IPv4")} field"));
-            rules.Add(Make(cidr));
+            Description = Description,
+            Origin = Origin,
+            PortsUnknown = PortsUnknown,
+        };
+    }
+
+    private static void AddCidr(RawValue c, string kind, in RuleMaker make, List<SgRule> rules, List<Diagnostic> errors,
+                                List<Diagnostic> warnings, SourceLocation o)
+    {
+        if (c.IsUnknown) { rules.Add(make.With(new UnknownSource(kind, c.Expression ?? "?"))); return; }
+        if (string.IsNullOrWhiteSpace(c.Text)) return;
+        if (c.Text.StartsWith("{{resolve:", StringComparison.Ordinal))
+        {
+            rules.Add(make.With(new UnknownSource(kind, c.Text)));
+            return;
+        }
+        if (!CidrCache.TryParse(c.Text, out var cidr, out var err))
+        {
+            errors.Add(new Diagnostic(o.File, o.Line, $"{o.Resource}: {err}") { Resource = o.Resource });
+            return;
+        }
+        if (kind == "ipv6" != cidr!.IsIpv6)
+            warnings.Add(new Diagnostic(o.File, o.Line,
+                $"{o.Resource}: {(cidr.IsIpv6 ? "IPv6" : "IPv4")} CIDR {cidr} written in the {(kind == "ipv6" ? "IPv6" : "IPv4")} field") { Resource = o.Resource });
+        rules.Add(make.With(cidr));
+    }
+
+    /// <summary>
+    /// Canonical CIDRs by spelling: large plans repeat the same few blocks thousands of times, and parsing plus
+    /// formatting each one again is most of the cost of reading them. Bounded so hostile input cannot grow it.
+    /// </summary>
+    private static class CidrCache
+    {
+        private const int MaxEntries = 65_536;
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Cidr> Cache = new(StringComparer.Ordinal);
+
+        public static bool TryParse(string text, out Cidr? cidr, out string? error)
+        {
+            error = null;
+            if (Cache.TryGetValue(text, out cidr)) return true;
+            if (!Cidr.TryParse(text, out cidr, out error)) return false;
+            if (Cache.Count < MaxEntries) Cache.TryAdd(text, cidr!);
+            return true;
         }
     }
 
+    /// <summary>A port written on a protocol -1 rule that EC2 will ignore: anything but missing, 0 or -1.</summary>
     private static bool MeaningfulPort(RawValue v) =>
-        !v.IsMissing && !v.IsUnknown && v.Text is not ("0" or "-1" or "" or "65535");
+        !v.IsMissing && !v.IsUnknown && v.Text?.Trim() is not ("0" or "-1" or "");
 
     private static bool TryPort(string? text, out int port)
     {

@@ -97,3 +97,73 @@ internal sealed class EnvironmentScope : IDisposable
         Gate.Exit();
     }
 }
+
+/// <summary>Faults from the API: the check completes correctly or reports incomplete, never a wrong "no drift".</summary>
+public sealed class CheckFaultTests : IAsyncLifetime
+{
+    private DemoWorld _world = null!;
+
+    public async Task InitializeAsync() =>
+        _world = await DemoWorld.StartAsync(Repo.Path_("iac", "compliant", "terraform", "terraform.tfstate"), 0, CancellationToken.None);
+
+    public async Task DisposeAsync() => await _world.DisposeAsync();
+
+    private CliRunner.Result Check(string accessKey)
+    {
+        using var _ = new EnvironmentScope(new Dictionary<string, string?>
+        {
+            ["AWS_ACCESS_KEY_ID"] = accessKey,
+            ["AWS_SECRET_ACCESS_KEY"] = DemoWorld.Secret,
+            ["AWS_MAX_ATTEMPTS"] = "3",
+        });
+        return CliRunner.Run("check", "--iac", _world.StatePath, "--endpoint-url", _world.Server.Endpoint.ToString(), "--region", "us-east-1", "--format", "json");
+    }
+
+    private async Task OpenSshAsync()
+    {
+        using var console = _world.Client(DemoWorld.ConsoleKey);
+        await console.AuthorizeSecurityGroupIngressAsync(new AuthorizeSecurityGroupIngressRequest
+        {
+            GroupId = _world.GroupIds["aws_security_group.app"],
+            IpPermissions = [new IpPermission { IpProtocol = "tcp", FromPort = 22, ToPort = 22, Ipv4Ranges = [new IpRange { CidrIp = "0.0.0.0/0" }] }],
+        });
+    }
+
+    [Fact]
+    public async Task Check_WhenEverySecondCallIsThrottled_ShouldStillFindTheDrift()
+    {
+        // Given
+        await OpenSshAsync();
+        _world.Server.ThrottleEveryNth = 2;
+        // When
+        var result = Check(DemoWorld.DriftGuardKey);
+        // Then
+        result.ExitCode.ShouldBe(1, result.Error + result.Out);
+        result.Json().RootElement.GetProperty("drifts").EnumerateArray().ShouldContain(d => d.GetProperty("source").GetString() == "0.0.0.0/0");
+    }
+
+    [Fact]
+    public void Check_WhenEveryCallFailsWith500_ShouldReportIncompleteNotInSync()
+    {
+        // Given
+        _world.Server.FailEveryNth = 1;
+        // When
+        var result = Check(DemoWorld.DriftGuardKey);
+        // Then
+        result.ExitCode.ShouldBe(3, result.Error + result.Out);
+        result.Json().RootElement.GetProperty("alerts").GetArrayLength().ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public void Check_WhenDescribeIsDenied_ShouldReportAlertAndExitThree()
+    {
+        // When
+        var result = Check(DemoWorld.DeniedKey);
+        // Then
+        result.ExitCode.ShouldBe(3, result.Error + result.Out);
+        var alert = result.Json().RootElement.GetProperty("alerts").EnumerateArray().First();
+        alert.GetProperty("message").GetString()!.ShouldContain("UnauthorizedOperation");
+        result.Json().RootElement.GetProperty("drifts").EnumerateArray()
+            .ShouldNotContain(d => d.GetProperty("kind").GetString() == "missing-group");
+    }
+}

@@ -90,53 +90,6 @@ public class DriftPropertyTests
         });
     }
 
-    [Fact]
-    public void Analyze_WhenFiftyThousandRulesPerSide_ShouldDiffWellUnderOneHundredMilliseconds()
-    {
-        // Given 50,000 rules per side over 500 groups, 1% of them different
-        var declared = new List<SecurityGroup>();
-        var live = new List<SecurityGroup>();
-        for (var g = 0; g < 500; g++)
-        {
-            var id = $"sg-{g:x8}";
-            var declaredRules = new List<SgRule>();
-            var liveRules = new List<SgRule>();
-            for (var i = 0; i < 100; i++)
-            {
-                var cidr = new Cidr($"10.{g % 256}.{i}.0/24");
-                declaredRules.Add(new SgRule($"aws_security_group.g{g}", Direction.Ingress, "tcp", 1000 + i, 1000 + i, cidr));
-                liveRules.Add(new SgRule(id, Direction.Ingress, "tcp", i == 0 ? 22 : 1000 + i, i == 0 ? 22 : 1000 + i, cidr));
-            }
-            declared.Add(new SecurityGroup($"aws_security_group.g{g}") { GroupId = id, VpcId = "vpc-1", Rules = declaredRules });
-            live.Add(LiveGroupFactory.Create(id, $"g{g}", null, "vpc-1", "111122223333", "us-east-1", new Dictionary<string, string>(), liveRules));
-        }
-        var analyzer = new DriftAnalyzer();
-        analyzer.Analyze(declared, live); // warm-up (JIT)
-        var liveKeys = live.SelectMany(g => g.Rules).ToList();
-        // When
-        var best = BestOf(5, () => analyzer.Analyze(declared, live));
-        // One pass that hashes every live key: the least any diff must do. The machine is shared by several builds,
-        // so the 100 ms budget is scaled by how slow this pass runs right now (about 5 ms on an idle core).
-        var onePass = BestOf(5, () => liveKeys.Select(r => r.Key).ToHashSet());
-        var result = analyzer.Analyze(declared, live);
-        // Then
-        result.Drifts.Count.ShouldBe(1000);
-        var budget = Math.Max(100, 10 * onePass);
-        best.ShouldBeLessThan(budget, $"took {best.ToString(CultureInfo.InvariantCulture)} ms; one hash pass {onePass.ToString(CultureInfo.InvariantCulture)} ms");
-    }
-
-    private static long BestOf(int runs, Func<object> work)
-    {
-        var best = long.MaxValue;
-        for (var run = 0; run < runs; run++)
-        {
-            var watch = Stopwatch.StartNew();
-            GC.KeepAlive(work());
-            best = Math.Min(best, watch.ElapsedMilliseconds);
-        }
-        return best;
-    }
-
     private static LivePermission ToPermission(SgRule r) => new(r.Group, r.Direction, r.Protocol, r.FromPort, r.ToPort,
     [
         r.Source switch
