@@ -151,4 +151,15 @@ public sealed class SecurityGroupLifecycleTests : SandboxTestBase
         // Then
         response.Regions.ShouldHaveSingleItem().RegionName.ShouldBe("us-east-1");
     }
+
+    [Fact]
+    public async Task CreateSecurityGroup_WhenDescriptionNotInAllowedSet_ShouldFailWithInvalidParameterValue()
+    {
+        // When
+        var error = await Should.ThrowAsync<AmazonEC2Exception>(() => Ec2.CreateSecurityGroupAsync(
+            new CreateSecurityGroupRequest { GroupName = "café", Description = "naïve" }));
+
+        // Then
+        error.ErrorCode.ShouldBe("InvalidParameterValue");
+    }
 }
