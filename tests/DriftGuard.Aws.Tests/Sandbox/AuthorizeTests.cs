@@ -209,4 +209,18 @@ public sealed class AuthorizeTests : SandboxTestBase
         // Then
         error.ErrorCode.ShouldBe("InvalidParameterValue");
     }
+
+    [Fact]
+    public async Task AuthorizeIngress_WhenIcmpEchoRequest_ShouldKeepTypeAndCodeAsPorts()
+    {
+        // Given
+        var groupId = await CreateGroupAsync("ping");
+
+        // When
+        await AuthorizeAsync(groupId, new IpPermission { IpProtocol = "icmp", FromPort = 8, ToPort = -1, Ipv4Ranges = [new IpRange { CidrIp = "10.0.0.0/8" }] });
+
+        // Then
+        var permission = (await DescribeGroupAsync(groupId)).IpPermissions.ShouldHaveSingleItem();
+        (permission.IpProtocol, permission.FromPort, permission.ToPort).ShouldBe(("icmp", 8, -1));
+    }
 }
