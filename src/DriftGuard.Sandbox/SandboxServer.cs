@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace DriftGuard.Sandbox;
@@ -73,6 +74,12 @@ public sealed class SandboxServer : IAsyncDisposable
         server.Endpoint = new Uri(address.EndsWith('/') ? address : address + "/");
         return server;
     }
+
+    /// <summary>
+    /// Completes when the process is asked to stop (Ctrl+C, SIGTERM) or <paramref name="ct"/> is cancelled; for a
+    /// long-running <c>driftguard sandbox</c> command. Dispose the server afterwards.
+    /// </summary>
+    public Task WaitForShutdownAsync(CancellationToken ct) => _app.WaitForShutdownAsync(ct);
 
     /// <summary>Stops listening. The world stays readable through <see cref="State"/>.</summary>
     public async ValueTask DisposeAsync()

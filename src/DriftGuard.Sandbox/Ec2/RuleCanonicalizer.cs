@@ -93,10 +93,15 @@ internal static partial class RuleCanonicalizer
             ? raw
             : throw new SandboxFault("InvalidSecurityGroupRuleId.Malformed", $"Invalid id: \"{raw}\" (expecting \"sgr-...\")");
 
+    /// <summary>Rule descriptions: up to 255 of <c>a-zA-Z0-9</c>, space and <c>._-:/()#,@[]+=&amp;;{}!$*</c> (API_IpRange.html).</summary>
     public static string? Description(string? raw) =>
-        raw is { Length: > 255 }
-            ? throw SandboxFault.InvalidParameterValue("Invalid rule description. Maximum length is 255 characters.")
-            : raw;
+        raw is null || AllowedText().IsMatch(raw)
+            ? raw
+            : throw SandboxFault.InvalidParameterValue(
+                "Invalid rule description. Valid descriptions are strings less than 256 characters from the following set:  a-zA-Z0-9. _-:/()#,@[]+=&;{}!$*");
+
+    /// <summary>True for VPC security-group names and descriptions: the same set as rule descriptions, 1–255 long.</summary>
+    public static bool IsAllowedGroupText(string value) => value.Length > 0 && AllowedText().IsMatch(value);
 
     private static bool TrySplit(string raw, int maxPrefix, out string address, out int prefix)
     {
@@ -119,6 +124,9 @@ internal static partial class RuleCanonicalizer
         }
         return new IPAddress(bytes).ToString();
     }
+
+    [GeneratedRegex(@"^[a-zA-Z0-9 ._\-:/()#,@\[\]+=&;{}!$*]{0,255}$")]
+    private static partial Regex AllowedText();
 
     [GeneratedRegex(@"^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$")]
     private static partial Regex DottedQuad();

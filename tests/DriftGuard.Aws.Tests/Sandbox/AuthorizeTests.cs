@@ -193,4 +193,34 @@ public sealed class AuthorizeTests : SandboxTestBase
         response.SecurityGroupRules.ShouldHaveSingleItem().IsEgress.ShouldBe(true);
         (await DescribeGroupAsync(groupId)).IpPermissionsEgress.Count.ShouldBe(2);
     }
+
+    [Fact]
+    public async Task AuthorizeIngress_WhenDescriptionHasDisallowedCharacter_ShouldFailWithInvalidParameterValue()
+    {
+        // Given
+        var groupId = await CreateGroupAsync("desc");
+
+        // When
+        var error = await Should.ThrowAsync<AmazonEC2Exception>(() => AuthorizeAsync(groupId, new IpPermission
+        {
+            IpProtocol = "tcp", FromPort = 22, ToPort = 22, Ipv4Ranges = [new IpRange { CidrIp = "10.0.0.0/8", Description = "ssh <admin>" }],
+        }));
+
+        // Then
+        error.ErrorCode.ShouldBe("InvalidParameterValue");
+    }
+
+    [Fact]
+    public async Task AuthorizeIngress_WhenIcmpEchoRequest_ShouldKeepTypeAndCodeAsPorts()
+    {
+        // Given
+        var groupId = await CreateGroupAsync("ping");
+
+        // When
+        await AuthorizeAsync(groupId, new IpPermission { IpProtocol = "icmp", FromPort = 8, ToPort = -1, Ipv4Ranges = [new IpRange { CidrIp = "10.0.0.0/8" }] });
+
+        // Then
+        var permission = (await DescribeGroupAsync(groupId)).IpPermissions.ShouldHaveSingleItem();
+        (permission.IpProtocol, permission.FromPort, permission.ToPort).ShouldBe(("icmp", 8, -1));
+    }
 }

@@ -151,4 +151,45 @@ public sealed class SecurityGroupLifecycleTests : SandboxTestBase
         // Then
         response.Regions.ShouldHaveSingleItem().RegionName.ShouldBe("us-east-1");
     }
+
+    [Fact]
+    public async Task CreateSecurityGroup_WhenDescriptionNotInAllowedSet_ShouldFailWithInvalidParameterValue()
+    {
+        // When
+        var error = await Should.ThrowAsync<AmazonEC2Exception>(() => Ec2.CreateSecurityGroupAsync(
+            new CreateSecurityGroupRequest { GroupName = "café", Description = "naïve" }));
+
+        // Then
+        error.ErrorCode.ShouldBe("InvalidParameterValue");
+    }
+
+    [Fact]
+    public async Task DeleteSecurityGroup_WhenAnotherGroupReferencesIt_ShouldFailWithDependencyViolation()
+    {
+        // Given
+        var app = await CreateGroupAsync("app-tier");
+        var db = await CreateGroupAsync("db-tier");
+        await AuthorizeAsync(db, new IpPermission { IpProtocol = "tcp", FromPort = 5432, ToPort = 5432, UserIdGroupPairs = [new UserIdGroupPair { GroupId = app }] });
+
+        // When
+        var error = await Should.ThrowAsync<AmazonEC2Exception>(() => Ec2.DeleteSecurityGroupAsync(new DeleteSecurityGroupRequest { GroupId = app }));
+
+        // Then
+        error.ErrorCode.ShouldBe("DependencyViolation");
+    }
+
+    [Fact]
+    public async Task DescribeSecurityGroups_WhenNameExistsOnlyInNonDefaultVpc_ShouldFailWithInvalidGroupNotFound()
+    {
+        // Given
+        var vpc = await Ec2.CreateVpcAsync(new CreateVpcRequest { CidrBlock = "10.30.0.0/16" });
+        await CreateGroupAsync("elsewhere", vpc.Vpc.VpcId);
+
+        // When
+        var error = await Should.ThrowAsync<AmazonEC2Exception>(() =>
+            Ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest { GroupNames = ["elsewhere"] }));
+
+        // Then
+        error.ErrorCode.ShouldBe("InvalidGroup.NotFound");
+    }
 }

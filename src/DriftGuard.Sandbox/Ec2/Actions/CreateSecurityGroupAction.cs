@@ -5,7 +5,7 @@ namespace DriftGuard.Sandbox.Ec2.Actions;
 
 /// <summary>
 /// CreateSecurityGroup (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html):
-/// <c>GroupName</c>, <c>GroupDescription</c> (ASCII, ≤255), optional <c>VpcId</c> (default VPC otherwise) and
+/// <c>GroupName</c> and <c>GroupDescription</c> (≤255 of <c>a-zA-Z0-9 ._-:/()#,@[]+=&amp;;{}!$*</c>), optional <c>VpcId</c> (default VPC otherwise) and
 /// <c>TagSpecification</c> (resource type <c>security-group</c>). The group starts with EC2's one default egress
 /// rule, all traffic to 0.0.0.0/0 (no ::/0). Errors: <c>InvalidGroup.Duplicate</c> (name taken in that VPC),
 /// <c>InvalidVpcID.NotFound</c>, <c>InvalidParameterValue</c>. Returns <c>groupId</c>, <c>tagSet</c>, <c>securityGroupArn</c>.
@@ -17,12 +17,14 @@ internal static class CreateSecurityGroupAction
         var p = call.Params;
         var name = p.Required("GroupName");
         var description = p.Required("GroupDescription");
-        if (name.Length > 255 || description.Length > 255)
-            throw SandboxFault.InvalidParameterValue("Group name and description must be at most 255 characters.");
+        if (!RuleCanonicalizer.IsAllowedGroupText(name))
+            throw SandboxFault.InvalidParameterValue(
+                $"Invalid security group name '{name}'. Valid names are up to 255 characters from a-zA-Z0-9. _-:/()#,@[]+=&;{{}}!$*");
+        if (!RuleCanonicalizer.IsAllowedGroupText(description))
+            throw SandboxFault.InvalidParameterValue(
+                "Invalid security group description. Valid descriptions are up to 255 characters from a-zA-Z0-9. _-:/()#,@[]+=&;{}!$*");
         if (name.StartsWith("sg-", StringComparison.OrdinalIgnoreCase))
             throw SandboxFault.InvalidParameterValue("Group names may not be in the format sg-*.");
-        if (name.Any(c => c > 127) || description.Any(c => c > 127))
-            throw SandboxFault.InvalidParameterValue("Character sets beyond ASCII are not supported.");
         var vpcId = p.Get("VpcId") is { Length: > 0 } v ? v : call.State.VpcTable.Values.FirstOrDefault(x => x.IsDefault)?.VpcId
             ?? throw new SandboxFault("VPCIdNotSpecified", "No default VPC for this user");
         if (!call.State.VpcTable.ContainsKey(vpcId))
