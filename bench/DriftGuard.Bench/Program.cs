@@ -19,6 +19,13 @@ switch (mode)
         Console.WriteLine(JsonSerializer.Serialize(new { ms = sw.Elapsed.TotalMilliseconds, hwmKb = VmHwmKb(), exit = code }));
         return 0;
     }
+    case "check":
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "driftguard.dll");
+        return await CheckBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 5_000, args.Length > 2 ? int.Parse(args[2]) : 10, dll);
+    }
+    case "check-stages":
+        return await CheckBench.StagesAsync(args.Length > 1 ? int.Parse(args[1]) : 5_000, args.Length > 2 ? int.Parse(args[2]) : 10);
     case "diff":
     {
         // 50,000 rules per side over 500 groups, 1% different: the diff alone, best of 5 after a warm-up.

@@ -86,43 +86,70 @@ public sealed class Ec2LiveReader
                                        CancellationToken ct)
     {
         using var ec2 = NewEc2(region, options, credentials);
-        List<Amazon.EC2.Model.SecurityGroup> groups = [];
         var groupsRequest = new DescribeSecurityGroupsRequest { MaxResults = PageSize };
         if (options.VpcIds.Count > 0) groupsRequest.Filters = [new Filter("vpc-id", [.. options.VpcIds])];
-        try
+
+        // The two listings are independent: page through both at once, so the wall time is the longer of the two.
+        var groupsTask = ListGroupsAsync(ec2, groupsRequest, ct);
+        var rulesTask = ListRulesAsync(ec2, ct);
+        var (groups, groupPages, groupsError) = await groupsTask.ConfigureAwait(false);
+        var (rules, rulePages, rulesError) = await rulesTask.ConfigureAwait(false);
+        run.ApiCalls += groupPages + rulePages;
+        if (groupsError is not null)
         {
-            await foreach (var page in ec2.Paginators.DescribeSecurityGroups(groupsRequest).Responses.WithCancellation(ct).ConfigureAwait(false))
-            {
-                run.ApiCalls++;
-                groups.AddRange(page.SecurityGroups ?? []);
-            }
-        }
-        catch (Exception ex) when (IsAlert(ex, ct))
-        {
-            run.Alert(region, role, "ec2:DescribeSecurityGroups", ex, incomplete: true);
+            run.Alert(region, role, "ec2:DescribeSecurityGroups", groupsError, incomplete: true);
             return;
         }
-
-        List<SecurityGroupRule>? rules = [];
-        try
-        {
-            await foreach (var page in ec2.Paginators.DescribeSecurityGroupRules(new DescribeSecurityGroupRulesRequest { MaxResults = PageSize })
-                               .Responses.WithCancellation(ct).ConfigureAwait(false))
-            {
-                run.ApiCalls++;
-                rules.AddRange(page.SecurityGroupRules ?? []);
-            }
-        }
-        catch (Exception ex) when (IsAlert(ex, ct))
+        if (rulesError is not null)
         {
             // The groups' own permissions still give every rule; only the sgr- ids (needed to revoke) are lost.
-            run.Alert(region, role, "ec2:DescribeSecurityGroupRules", ex, incomplete: false, note: "rules read from DescribeSecurityGroups, without rule ids");
+            run.Alert(region, role, "ec2:DescribeSecurityGroupRules", rulesError, incomplete: false, note: "rules read from DescribeSecurityGroups, without rule ids");
             rules = null;
         }
 
         var (canonical, errors) = Ec2SecurityGroupMapper.ToCanonical(groups, rules, region);
         run.Groups.AddRange(canonical);
         run.Alerts.AddRange(errors);
+    }
+
+    private async Task<(List<Amazon.EC2.Model.SecurityGroup> Groups, int Pages, Exception? Error)> ListGroupsAsync(
+        IAmazonEC2 ec2, DescribeSecurityGroupsRequest request, CancellationToken ct)
+    {
+        List<Amazon.EC2.Model.SecurityGroup> groups = [];
+        var pages = 0;
+        try
+        {
+            await foreach (var page in ec2.Paginators.DescribeSecurityGroups(request).Responses.WithCancellation(ct).ConfigureAwait(false))
+            {
+                pages++;
+                groups.AddRange(page.SecurityGroups ?? []);
+            }
+            return (groups, pages, null);
+        }
+        catch (Exception ex) when (IsAlert(ex, ct))
+        {
+            return (groups, pages, ex);
+        }
+    }
+
+    private async Task<(List<SecurityGroupRule>? Rules, int Pages, Exception? Error)> ListRulesAsync(IAmazonEC2 ec2, CancellationToken ct)
+    {
+        List<SecurityGroupRule> rules = [];
+        var pages = 0;
+        try
+        {
+            await foreach (var page in ec2.Paginators.DescribeSecurityGroupRules(new DescribeSecurityGroupRulesRequest { MaxResults = PageSize })
+                               .Responses.WithCancellation(ct).ConfigureAwait(false))
+            {
+                pages++;
+                rules.AddRange(page.SecurityGroupRules ?? []);
+            }
+            return (rules, pages, null);
+        }
+        catch (Exception ex) when (IsAlert(ex, ct))
+        {
+            return (rules, pages, ex);
+        }
     }
 
     private async Task<IReadOnlyList<string>> RegionsAsync(LiveReaderOptions options, AWSCredentials? credentials, string? role, Run run,

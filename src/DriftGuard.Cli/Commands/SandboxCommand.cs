@@ -22,8 +22,8 @@ internal static class SandboxCommand
                 Region = parse.GetValue(region)!,
             }, ct);
             context.Out.WriteLine($"DriftGuard sandbox listening on {server.Endpoint}");
-            context.Out.WriteLine($"  export AWS_ENDPOINT_URL={server.Endpoint.ToString().TrimEnd('/')} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION={parse.GetValue(region)}");
-            context.Out.WriteLine("  aws ec2 describe-security-groups");
+            context.Out.WriteLine($"  export AWS_ENDPOINT_URL={server.Endpoint.ToString().TrimEnd('/')} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION={parse.GetValue(region)} AWS_DEFAULT_REGION={parse.GetValue(region)}");
+            context.Out.WriteLine($"  aws --endpoint-url {server.Endpoint.ToString().TrimEnd('/')} ec2 describe-security-groups   # older AWS CLIs ignore AWS_ENDPOINT_URL");
             context.Out.WriteLine("Press Ctrl+C to stop.");
             context.Out.Flush();
             try { await Task.Delay(Timeout.Infinite, ct); }
