@@ -34,26 +34,3 @@ public sealed record GroupOutcome(string GroupId, GroupStatus Status)
     /// <summary>Seconds from the first change to verification.</summary>
     public double? SecondsToVerify { get; init; }
 }
-
-/// <summary>What an executor did with a plan.</summary>
-/// <param name="Principal">Caller ARN from STS, or <c>unknown</c>.</param>
-/// <param name="Groups">One outcome per planned group, in plan order.</param>
-/// <param name="Actions">Every call made, one record per rule (the audit log).</param>
-public sealed record RemediationRun(string Principal, IReadOnlyList<GroupOutcome> Groups, IReadOnlyList<AuditRecord> Actions)
-{
-    /// <summary>True when a call failed for some group.</summary>
-    public bool Incomplete => Groups.Any(g => g.Status == GroupStatus.Failed);
-
-    /// <summary>True when every group was verified.</summary>
-    public bool Verified => Groups.All(g => g.Status == GroupStatus.Verified);
-}
-
-/// <summary>
-/// Executes a <see cref="RemediationPlan"/> against a cloud API: dry run, authorize, revoke, describe, verify. Side
-/// effects live behind this interface so the CLI and tests can substitute it.
-/// </summary>
-public interface IRemediationExecutor
-{
-    /// <summary>Applies <paramref name="plan"/> (callers check <see cref="RemediationPlan.CanApply"/> first) and verifies each group.</summary>
-    Task<RemediationRun> ExecuteAsync(RemediationPlan plan, CancellationToken ct);
-}
