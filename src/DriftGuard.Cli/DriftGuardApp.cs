@@ -14,6 +14,7 @@ public static class DriftGuardApp
         {
             GateCommand.Create(context),
             CheckCommand.Create(context),
+            RemediateCommand.Create(context),
             DemoCommand.Create(context),
             SandboxCommand.Create(context),
         };

@@ -23,8 +23,71 @@ public sealed record CheckSettings
     public bool AllVpcs { get; init; }
     public Core.Model.Severity FailOn { get; init; } = Core.Model.Severity.High;
     public IReadOnlyList<OutputTarget> Targets { get; init; } = [];
+    /// <summary><c>--remediate</c>: after the check, revert this scope of drift with the remediate engine (default none).</summary>
+    public Core.Remediation.RemediationScope Remediate { get; init; } = Core.Remediation.RemediationScope.None;
     /// <summary>Explicit credentials (demo, tests); null = the SDK's default chain.</summary>
     public Amazon.Runtime.AWSCredentials? Credentials { get; init; }
+}
+
+/// <summary>
+/// The options <c>check</c> and <c>remediate</c> share (same inputs, same flags), and how they become <see cref="CheckSettings"/>.
+/// </summary>
+internal sealed class CheckOptions
+{
+    private readonly Option<string[]> _iac = new("--iac") { Description = "Declared state: Terraform state (file or s3://bucket/key), plan JSON, or CloudFormation template; repeatable.", Required = true, AllowMultipleArgumentsPerToken = true };
+    private readonly Option<string?> _liveFile = new("--live-file") { Description = "Read live groups from `aws ec2 describe-security-groups` JSON output instead of calling the API." };
+    private readonly Option<string[]> _region = new("--region") { Description = "AWS region to read (repeatable). Default: AWS_REGION, else us-east-1." };
+    private readonly Option<bool> _allRegions = new("--all-regions") { Description = "Read every enabled region (DescribeRegions)." };
+    private readonly Option<string[]> _roleArn = new("--role-arn") { Description = "Role to assume for an account (repeatable, one account each)." };
+    private readonly Option<string?> _endpoint = new("--endpoint-url") { Description = "Endpoint for every AWS service (e.g. the DriftGuard sandbox). Default: AWS_ENDPOINT_URL." };
+    private readonly Option<string?> _stack = new("--stack") { Description = "CloudFormation stack name: live groups belong to the template through their aws:cloudformation tags." };
+    private readonly Option<string?> _stackResources = new("--stack-resources") { Description = "`aws cloudformation describe-stack-resources` (or list-stack-resources) output mapping logical ids to group ids." };
+    private readonly Option<string?> _ignore = new("--ignore-file") { Description = ".driftguardignore file (default ./.driftguardignore when present)." };
+    private readonly Option<string?> _baseline = new("--baseline") { Description = "Baseline file: drift listed there is reported as accepted." };
+    private readonly Option<string?> _writeBaseline = new("--write-baseline") { Description = "Write today's drift to this baseline file." };
+    private readonly Option<string[]> _vpc = new("--vpc") { Description = "Also look for unmanaged groups in this VPC (repeatable)." };
+    private readonly Option<bool> _allVpcs = new("--all-vpcs") { Description = "Look for unmanaged groups in every VPC." };
+    private readonly Option<string?> _policy = CommonOptions.Policy();
+    private readonly Option<string?> _parameters = CommonOptions.Parameters();
+    private readonly Option<string> _failOn = CommonOptions.FailOn();
+    private readonly Option<string[]> _format = CommonOptions.Format();
+    private readonly Option<string[]> _output = CommonOptions.Output();
+
+    /// <summary>Adds every option to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (var o in (Option[])[_iac, _liveFile, _region, _allRegions, _roleArn, _endpoint, _stack, _stackResources, _parameters, _policy,
+                                     _ignore, _baseline, _writeBaseline, _vpc, _allVpcs, _failOn, _format, _output])
+            command.Options.Add(o);
+    }
+
+    /// <summary>The settings the user asked for, or null with a usage error.</summary>
+    public CheckSettings? Settings(ParseResult parse, out string? error)
+    {
+        if (!CommonOptions.TryFailOn(parse.GetValue(_failOn), out var threshold, out error)) return null;
+        var targets = OutputTargets.Pair(parse.GetValue(_format) ?? [], parse.GetValue(_output) ?? [], out error);
+        if (error is not null) return null;
+        return new CheckSettings
+        {
+            Iac = parse.GetValue(_iac) ?? [],
+            LiveFile = parse.GetValue(_liveFile),
+            Regions = parse.GetValue(_region) ?? [],
+            AllRegions = parse.GetValue(_allRegions),
+            RoleArns = parse.GetValue(_roleArn) ?? [],
+            EndpointUrl = parse.GetValue(_endpoint),
+            Stack = parse.GetValue(_stack),
+            StackResources = parse.GetValue(_stackResources),
+            ParametersFile = parse.GetValue(_parameters),
+            PolicyFile = parse.GetValue(_policy),
+            IgnoreFile = parse.GetValue(_ignore),
+            Baseline = parse.GetValue(_baseline),
+            WriteBaseline = parse.GetValue(_writeBaseline),
+            VpcIds = parse.GetValue(_vpc) ?? [],
+            AllVpcs = parse.GetValue(_allVpcs),
+            FailOn = threshold,
+            Targets = targets,
+        };
+    }
 }
 
 /// <summary><c>driftguard check --iac PATH...</c>: compare live security groups with the declared state.</summary>
@@ -32,55 +95,17 @@ internal static class CheckCommand
 {
     public static Command Create(CliContext context)
     {
-        var iac = new Option<string[]>("--iac") { Description = "Declared state: Terraform state (file or s3://bucket/key), plan JSON, or CloudFormation template; repeatable.", Required = true, AllowMultipleArgumentsPerToken = true };
-        var liveFile = new Option<string?>("--live-file") { Description = "Read live groups from `aws ec2 describe-security-groups` JSON output instead of calling the API." };
-        var region = new Option<string[]>("--region") { Description = "AWS region to read (repeatable). Default: AWS_REGION, else us-east-1." };
-        var allRegions = new Option<bool>("--all-regions") { Description = "Read every enabled region (DescribeRegions)." };
-        var roleArn = new Option<string[]>("--role-arn") { Description = "Role to assume for an account (repeatable, one account each)." };
-        var endpoint = new Option<string?>("--endpoint-url") { Description = "Endpoint for every AWS service (e.g. the DriftGuard sandbox). Default: AWS_ENDPOINT_URL." };
-        var stack = new Option<string?>("--stack") { Description = "CloudFormation stack name: live groups belong to the template through their aws:cloudformation tags." };
-        var stackResources = new Option<string?>("--stack-resources") { Description = "`aws cloudformation describe-stack-resources` (or list-stack-resources) output mapping logical ids to group ids." };
-        var ignore = new Option<string?>("--ignore-file") { Description = ".driftguardignore file (default ./.driftguardignore when present)." };
-        var baseline = new Option<string?>("--baseline") { Description = "Baseline file: drift listed there is reported as accepted." };
-        var writeBaseline = new Option<string?>("--write-baseline") { Description = "Write today's drift to this baseline file." };
-        var vpc = new Option<string[]>("--vpc") { Description = "Also look for unmanaged groups in this VPC (repeatable)." };
-        var allVpcs = new Option<bool>("--all-vpcs") { Description = "Look for unmanaged groups in every VPC." };
-        var policy = CommonOptions.Policy();
-        var parameters = CommonOptions.Parameters();
-        var failOn = CommonOptions.FailOn();
-        var format = CommonOptions.Format();
-        var output = CommonOptions.Output();
-        var command = new Command("check", "Compare live EC2 security groups with the declared state; exit 1 on drift at or above --fail-on.")
-        {
-            iac, liveFile, region, allRegions, roleArn, endpoint, stack, stackResources, parameters, policy, ignore, baseline,
-            writeBaseline, vpc, allVpcs, failOn, format, output,
-        };
+        var options = new CheckOptions();
+        var remediate = RemediateCommand.ScopeOption("none");
+        var command = new Command("check", "Compare live EC2 security groups with the declared state; exit 1 on drift at or above --fail-on.");
+        options.AddTo(command);
+        command.Options.Add(remediate);
         command.SetAction(async (parse, ct) =>
         {
-            if (!CommonOptions.TryFailOn(parse.GetValue(failOn), out var threshold, out var err)) return GateCommand.Usage(context, err!);
-            var targets = OutputTargets.Pair(parse.GetValue(format) ?? [], parse.GetValue(output) ?? [], out err);
-            if (err is not null) return GateCommand.Usage(context, err);
-            var settings = new CheckSettings
-            {
-                Iac = parse.GetValue(iac) ?? [],
-                LiveFile = parse.GetValue(liveFile),
-                Regions = parse.GetValue(region) ?? [],
-                AllRegions = parse.GetValue(allRegions),
-                RoleArns = parse.GetValue(roleArn) ?? [],
-                EndpointUrl = parse.GetValue(endpoint),
-                Stack = parse.GetValue(stack),
-                StackResources = parse.GetValue(stackResources),
-                ParametersFile = parse.GetValue(parameters),
-                PolicyFile = parse.GetValue(policy),
-                IgnoreFile = parse.GetValue(ignore),
-                Baseline = parse.GetValue(baseline),
-                WriteBaseline = parse.GetValue(writeBaseline),
-                VpcIds = parse.GetValue(vpc) ?? [],
-                AllVpcs = parse.GetValue(allVpcs),
-                FailOn = threshold,
-                Targets = targets,
-            };
-            return await new CheckHandler(context).RunAsync(settings, ct);
+            var settings = options.Settings(parse, out var err);
+            if (settings is null) return GateCommand.Usage(context, err!);
+            if (!Core.Remediation.RemediationScopes.TryParse(parse.GetValue(remediate), out var scope, out err)) return GateCommand.Usage(context, err!);
+            return await new CheckHandler(context).RunAsync(settings with { Remediate = scope }, ct);
         });
         return command;
     }

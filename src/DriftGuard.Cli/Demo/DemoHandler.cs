@@ -69,15 +69,34 @@ internal sealed class DemoHandler(CliContext context)
         };
         new ReportPublisher(context).Publish(report, settings.Targets);
 
+        // Remediate: revert what is noncompliant (SSH to the world), verified by re-reading the group.
+        o.WriteLine();
+        var remediation = outcome.Drift is null ? null : await new RemediateHandler(context).RemediateAsync(outcome,
+            new RemediateHandler.RemediateSettings(check) { Scope = Core.Remediation.RemediationScope.Noncompliant, Apply = true }, null, ct);
+        var verifiedAt = context.Clock.GetUtcNow();
+        if (remediation is not null) Core.Remediation.RemediationTextWriter.Write(remediation, o);
+        var revert = remediation?.Run?.Actions.Where(a => a.Outcome == "applied").ToList() ?? [];
+        var remediatedAt = revert.Count > 0 ? revert.Max(a => a.Time) : (DateTimeOffset?)null;
+
         o.WriteLine();
         o.WriteLine("Timeline");
-        o.WriteLine($"  occurred  {changedAt:yyyy-MM-dd HH:mm:ss.fff} UTC  (alice@example.com, console)");
-        o.WriteLine($"  detected  {detectedAt:yyyy-MM-dd HH:mm:ss.fff} UTC  (time to detect {(detectedAt - changedAt).TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s; the problem statement: 15 min scan + 1 h until a person reads it)");
+        o.WriteLine($"  occurred   {changedAt:yyyy-MM-dd HH:mm:ss.fff} UTC  (alice@example.com, console)");
+        o.WriteLine($"  detected   {detectedAt:yyyy-MM-dd HH:mm:ss.fff} UTC  (time to detect {(detectedAt - changedAt).TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s; the problem statement: 15 min scan + 1 h until a person reads it)");
+        if (remediatedAt is { } fixedAt)
+        {
+            o.WriteLine($"  remediated {fixedAt:yyyy-MM-dd HH:mm:ss.fff} UTC  ({Seconds(fixedAt - changedAt)} s after the change; {revert.Count} rule change(s) by {remediation!.Run!.Principal})");
+            if (remediation.Run.Verified)
+                o.WriteLine($"  verified   {verifiedAt:yyyy-MM-dd HH:mm:ss.fff} UTC  (time to remediate and verify {Seconds(verifiedAt - changedAt)} s; the problem statement: 3 h 15 min of exposure)");
+            else
+                o.WriteLine($"  NOT verified: {string.Join("; ", remediation.Run.Groups.SelectMany(g => g.Remaining))}");
+        }
         var worst = open.OrderByDescending(d => d.Severity).FirstOrDefault();
         if (worst is not null)
-            o.WriteLine($"  severity  {worst.Severity.ToString().ToLowerInvariant()}: {string.Join(", ", worst.Findings.Select(f => f.PolicyId).Distinct())}");
+            o.WriteLine($"  severity   {worst.Severity.ToString().ToLowerInvariant()}: {string.Join(", ", worst.Findings.Select(f => f.PolicyId).Distinct())}");
+        if (remediation is not null && remediation.Run is not null) return remediation.ExitCode;
         return outcome.ExitCode == ExitCodes.Findings && open.Count > 0 ? ExitCodes.Ok : outcome.ExitCode;
 
+        static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture);
         string Stamp() => context.Clock.GetUtcNow().ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
     }
 }

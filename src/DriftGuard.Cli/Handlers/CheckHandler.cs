@@ -27,7 +27,12 @@ internal sealed class CheckHandler(CliContext context)
         if (outcome.ExitCode == ExitCodes.UsageError && outcome.Inputs is null) return outcome.ExitCode;
         var exit = outcome.ExitCode;
         if (!new ReportPublisher(context).Publish(outcome.Report, settings.Targets)) exit = ExitCodes.UsageError;
-        return exit;
+        if (settings.Remediate == Core.Remediation.RemediationScope.None || outcome.Drift is null || exit == ExitCodes.UsageError) return exit;
+        // --remediate: the remediate engine acts on this analysis; its summary goes to stderr so stdout keeps one report.
+        var remediation = new RemediateHandler(context);
+        var result = await remediation.RemediateAsync(outcome, new RemediateHandler.RemediateSettings(settings) { Scope = settings.Remediate, Apply = true }, null, ct);
+        Core.Remediation.RemediationTextWriter.Write(result, context.Error);
+        return result.ExitCode;
     }
 
     /// <summary>Reads both sides and diffs them without publishing.</summary>

@@ -1,0 +1,123 @@
+using DriftGuard.Aws.Remediation;
+using DriftGuard.Cli.Commands;
+using DriftGuard.Core;
+using DriftGuard.Core.Drift;
+using DriftGuard.Core.Model;
+using DriftGuard.Core.Remediation;
+
+namespace DriftGuard.Cli.Handlers;
+
+/// <summary>
+/// Runs <c>driftguard remediate</c>: the check's analysis (<see cref="CheckHandler.AnalyzeAsync"/>), a plan
+/// (<see cref="RemediationPlanner"/>), and with <c>--apply</c> the executor (<see cref="Ec2Remediator"/>), then the
+/// report (text or JSON) and the audit log. Nothing is ever changed when the declared state failed to read (exit 2).
+/// </summary>
+internal sealed class RemediateHandler(CliContext context)
+{
+    /// <summary>Settings of <c>remediate</c> (and of the engine <c>check --remediate</c> and <c>demo</c> run).</summary>
+    /// <param name="Check">The check's inputs and flags.</param>
+    public sealed record RemediateSettings(CheckSettings Check)
+    {
+        public RemediationScope Scope { get; init; } = RemediationScope.Noncompliant;
+        public bool Apply { get; init; }
+        public int MaxChanges { get; init; } = 50;
+        public string? AuditLog { get; init; }
+    }
+
+    /// <summary>Analyses, plans, applies when asked, reports; returns the exit code (see <see cref="RemediationExit"/>).</summary>
+    public async Task<int> RunAsync(RemediateSettings settings, CancellationToken ct)
+    {
+        if (settings.Check.Targets.FirstOrDefault(t => t.Format is not ("text" or "json")) is { } bad)
+            return GateCommand.Usage(context, $"remediate writes --format text or json, not '{bad.Format}'");
+        if (settings.Apply && settings.Check.LiveFile is not null)
+            return GateCommand.Usage(context, "--apply acts on what it reads from EC2; it cannot be combined with --live-file");
+        if (settings.Apply && settings.Check.RoleArns.Count > 0)
+            return GateCommand.Usage(context, "--apply acts with the ambient credentials; --role-arn is not supported yet");
+
+        var check = await new CheckHandler(context).AnalyzeAsync(settings.Check, ct);
+        if (check.Drift is null || check.Inputs is null)
+        {
+            // The declared state (or the live file) failed to read: never plan, never act.
+            foreach (var e in check.Report.Errors) context.Error.WriteLine(e.ToCliLine("error"));
+            return ExitCodes.UsageError;
+        }
+        var report = await RemediateAsync(check, settings, null, ct);
+        return Publish(report, settings.Check.Targets) ? report.ExitCode : ExitCodes.UsageError;
+    }
+
+    /// <summary>Plans (and with <see cref="RemediateSettings.Apply"/> executes) the remediation of an analysed check; writes the audit log.</summary>
+    /// <param name="check">A check outcome with a drift result.</param>
+    /// <param name="settings">Scope, apply, limits.</param>
+    /// <param name="executor">The executor; null: <see cref="Ec2Remediator"/> built from the check's endpoint and credentials.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<RemediationReport> RemediateAsync(CheckHandler.CheckOutcome check, RemediateSettings settings, IRemediationExecutor? executor,
+                                                        CancellationToken ct)
+    {
+        var plan = RemediationPlanner.Plan(new RemediationRequest(check.Drift!, [.. check.Inputs!.Declared.Groups], check.Live)
+        {
+            Scope = settings.Scope,
+            Threshold = settings.Check.FailOn,
+            MaxChanges = settings.MaxChanges,
+            Ignore = LoadIgnore(settings.Check),
+            InputErrors = check.Inputs.Errors,
+        });
+        RemediationRun? run = null;
+        if (settings.Apply && plan.CanApply)
+        {
+            executor ??= new Ec2Remediator(new Ec2RemediatorOptions
+            {
+                EndpointUrl = settings.Check.EndpointUrl ?? context.GetEnvironment("AWS_ENDPOINT_URL_EC2") ?? context.GetEnvironment("AWS_ENDPOINT_URL"),
+                Credentials = settings.Check.Credentials,
+                DefaultRegion = settings.Check.Regions.FirstOrDefault() ?? context.GetEnvironment("AWS_REGION") ?? context.GetEnvironment("AWS_DEFAULT_REGION") ?? "us-east-1",
+                Clock = context.Clock,
+            });
+            run = await executor.ExecuteAsync(plan, ct);
+        }
+        var errors = new List<Diagnostic>();
+        if (run is not null && settings.AuditLog is not null && run.Actions.Count > 0 &&
+            AuditLog.Append(context.Resolve(settings.AuditLog), run.Actions) is { } auditError)
+            errors.Add(auditError with { File = settings.AuditLog });
+        return new RemediationReport(plan, run)
+        {
+            Apply = settings.Apply, FailOn = settings.Check.FailOn, Alerts = check.Report.Alerts, Errors = errors,
+            GeneratedAt = context.Clock.GetUtcNow(),
+        };
+    }
+
+    /// <summary>Writes the report as text or JSON to each target; false when a file could not be written.</summary>
+    public bool Publish(RemediationReport report, IReadOnlyList<OutputTarget> targets)
+    {
+        foreach (var e in report.Errors) context.Error.WriteLine(e.ToCliLine("error"));
+        var ok = true;
+        foreach (var target in targets.Count == 0 ? [new OutputTarget("text", null)] : targets)
+        {
+            if (target.Path is null) { Write(report, target.Format, context.Out); continue; }
+            try
+            {
+                var path = context.Resolve(target.Path);
+                if (Path.GetDirectoryName(path) is { Length: > 0 } dir) Directory.CreateDirectory(dir);
+                using var file = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false));
+                Write(report, target.Format, file);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                context.Error.WriteLine($"error: {target.Path}: cannot write report: {ex.Message}");
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    private static void Write(RemediationReport report, string format, TextWriter output)
+    {
+        if (format == "json") RemediationJson.Write(report, output);
+        else RemediationTextWriter.Write(report, output);
+        output.Flush();
+    }
+
+    private DriftIgnore LoadIgnore(CheckSettings settings)
+    {
+        var path = settings.IgnoreFile is not null ? context.Resolve(settings.IgnoreFile) : Path.Combine(context.CurrentDirectory, ".driftguardignore");
+        return File.Exists(path) ? DriftIgnore.Load(path) : DriftIgnore.Empty;
+    }
+}

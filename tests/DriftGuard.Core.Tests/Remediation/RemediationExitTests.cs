@@ -1,0 +1,61 @@
+using DriftGuard.Core.Drift;
+using DriftGuard.Core.Model;
+using DriftGuard.Core.Remediation;
+using static DriftGuard.Core.Tests.Drift.Declare;
+
+namespace DriftGuard.Core.Tests.Remediation;
+
+public class RemediationExitTests
+{
+    private static readonly GroupRemediation OneRevoke =
+        new("sg-1", [new RemediationStep(RemediationActionKind.Revoke, Tcp("sg-1", 22, "0.0.0.0/0") with { RuleId = "sgr-1" }, "unmanaged")]);
+
+    private static RemediationRun Run(GroupStatus status) => new("arn", [new GroupOutcome("sg-1", status)], []);
+
+    [Fact]
+    public void Compute_WhenPlanHasChangesAndIsNotApplied_ShouldBeOne()
+    {
+        // Given
+        var report = new RemediationReport(new RemediationPlan(RemediationScope.All, [OneRevoke], []), null);
+        // When / Then
+        report.ExitCode.ShouldBe(ExitCodes.Findings);
+    }
+
+    [Fact]
+    public void Compute_WhenEveryGroupIsVerified_ShouldBeZero()
+    {
+        // Given
+        var report = new RemediationReport(new RemediationPlan(RemediationScope.All, [OneRevoke], []), Run(GroupStatus.Verified)) { Apply = true };
+        // When / Then
+        report.ExitCode.ShouldBe(ExitCodes.Ok);
+    }
+
+    [Fact]
+    public void Compute_WhenACallFailed_ShouldBeThreeEvenThoughDriftRemains()
+    {
+        // Given
+        var report = new RemediationReport(new RemediationPlan(RemediationScope.All, [OneRevoke], []), Run(GroupStatus.Failed)) { Apply = true };
+        // When / Then
+        report.ExitCode.ShouldBe(ExitCodes.Incomplete);
+    }
+
+    [Fact]
+    public void Compute_WhenAGroupDidNotVerify_ShouldBeOne()
+    {
+        // Given
+        var report = new RemediationReport(new RemediationPlan(RemediationScope.All, [OneRevoke], []), Run(GroupStatus.Differs)) { Apply = true };
+        // When / Then
+        report.ExitCode.ShouldBe(ExitCodes.Findings);
+    }
+
+    [Fact]
+    public void Compute_WhenScopeLeftDriftAtFailOn_ShouldBeOne()
+    {
+        // Given: an undeclared group's critical rule is out of reach
+        var stray = new DriftItem(DriftKind.Unmanaged, "sg-9", Tcp("sg-9", 22, "0.0.0.0/0")) { Severity = Severity.Critical };
+        var plan = new RemediationPlan(RemediationScope.All, [OneRevoke], [new SkippedDrift(stray, "never touched")]);
+        var report = new RemediationReport(plan, Run(GroupStatus.Verified)) { Apply = true };
+        // When / Then
+        report.ExitCode.ShouldBe(ExitCodes.Findings);
+    }
+}
