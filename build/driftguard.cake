@@ -136,7 +136,12 @@ private static DriftGuardResult DriftGuardSummarize(string command, int exit, st
         if (d.TryGetProperty("accepted", out var a) && a.ValueKind == JsonValueKind.True) continue;
         var kind = d.TryGetProperty("kind", out var k) ? k.GetString() : "drift";
         var group = d.TryGetProperty("groupId", out var g) && g.ValueKind == JsonValueKind.String ? g.GetString() : "";
-        lines.Add($"{kind} {group}".Trim());
+        string Text(string name) => d.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v.ToString() : null;
+        var rule = Text("direction") == null ? "" : $" {Text("direction")} {Text("protocol")}/{Text("fromPort") ?? "all"} {Text("source")}";
+        var policies = d.TryGetProperty("findings", out var fs) && fs.ValueKind == JsonValueKind.Array
+            ? string.Join(", ", fs.EnumerateArray().Where(x => !x.GetProperty("waived").GetBoolean()).Select(x => x.GetProperty("policyId").GetString()))
+            : "";
+        lines.Add($"{kind} {group}{rule}".Trim() + (policies.Length > 0 ? $" ({policies})" : ""));
     }
     var shown = lines.Take(10).ToList();
     var more = lines.Count > shown.Count ? $"; and {lines.Count - shown.Count} more" : "";

@@ -93,6 +93,6 @@ public sealed class DriftGuardRecipeTests : IDisposable
         // Then
         result.ExitCode.ShouldNotBe(0);
         result.Output.ShouldContain("DriftGuard check failed");
-        result.Output.ShouldContain("unmanaged sg-0a1b2c3d4e5f00002");
+        result.Output.ShouldContain("unmanaged sg-0a1b2c3d4e5f00002 ingress tcp/22 0.0.0.0/0 (DG-SG-001");
     }
 }
