@@ -1,6 +1,8 @@
 using System.CommandLine;
+using DriftGuard.Cli.GitHub;
 using DriftGuard.Cli.Handlers;
 using DriftGuard.Core;
+using DriftGuard.GitHub.PullRequests;
 
 namespace DriftGuard.Cli.Commands;
 
@@ -11,7 +13,11 @@ namespace DriftGuard.Cli.Commands;
 /// <param name="FailOn">Lowest failing severity.</param>
 /// <param name="Targets">Reports to write.</param>
 public sealed record GateSettings(IReadOnlyList<string> Paths, string? PolicyFile, string? ParametersFile,
-                                  Core.Model.Severity FailOn, IReadOnlyList<OutputTarget> Targets);
+                                  Core.Model.Severity FailOn, IReadOnlyList<OutputTarget> Targets)
+{
+    /// <summary>Pull request to post the sticky comment on (<c>--github-comment</c>), or null.</summary>
+    public GitHubCommentFlags? GitHubComment { get; init; }
+}
 
 /// <summary><c>driftguard gate PATH...</c>: block plans and templates that would introduce noncompliant rules.</summary>
 internal static class GateCommand
@@ -32,13 +38,18 @@ internal static class GateCommand
         {
             paths, policy, parameters, failOn, format, output,
         };
+        var gitHub = new GitHubCommentOptions();
+        gitHub.AddTo(command);
         command.SetAction((parse, ct) =>
         {
             if (!CommonOptions.TryFailOn(parse.GetValue(failOn), out var threshold, out var err))
                 return Task.FromResult(Usage(context, err!));
             var targets = OutputTargets.Pair(parse.GetValue(format) ?? [], parse.GetValue(output) ?? [], out err);
             if (err is not null) return Task.FromResult(Usage(context, err));
-            var settings = new GateSettings(parse.GetValue(paths) ?? [], parse.GetValue(policy), parse.GetValue(parameters), threshold, targets);
+            var settings = new GateSettings(parse.GetValue(paths) ?? [], parse.GetValue(policy), parse.GetValue(parameters), threshold, targets)
+            {
+                GitHubComment = gitHub.Read(parse),
+            };
             return Task.FromResult(new GateHandler(context).Run(settings));
         });
         return command;

@@ -35,7 +35,7 @@ internal sealed class GateHandler(CliContext context)
             ExitCode = exit,
             GeneratedAt = context.Clock.GetUtcNow(),
         };
-        if (!new ReportPublisher(context).Publish(report, settings.Targets)) exit = ExitCodes.UsageError;
+        if (!new ReportPublisher(context).Publish(report, settings.Targets, settings.GitHubComment)) exit = ExitCodes.UsageError;
         return exit;
     }
 }

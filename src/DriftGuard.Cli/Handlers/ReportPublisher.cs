@@ -1,14 +1,19 @@
 using DriftGuard.Cli.Commands;
+using DriftGuard.Cli.GitHub;
 using DriftGuard.Core.Model;
 using DriftGuard.Core.Reports;
+using DriftGuard.GitHub.PullRequests;
 
 namespace DriftGuard.Cli.Handlers;
 
 /// <summary>Writes a finished report to every requested target, the one-line diagnostics to stderr, and the GitHub Actions extras.</summary>
 internal sealed class ReportPublisher(CliContext context)
 {
-    /// <summary>Publishes <paramref name="report"/>; returns false (and says why) when a target could not be written.</summary>
-    public bool Publish(ScanReport report, IReadOnlyList<OutputTarget> targets)
+    /// <summary>
+    /// Publishes <paramref name="report"/>; returns false (and says why) when a target could not be written.
+    /// <paramref name="gitHubComment"/> (from <c>--github-comment</c>) also posts the sticky pull-request comment.
+    /// </summary>
+    public bool Publish(ScanReport report, IReadOnlyList<OutputTarget> targets, GitHubCommentFlags? gitHubComment = null)
     {
         foreach (var e in report.Errors) context.Error.WriteLine(e.ToCliLine("error"));
         var ok = true;
@@ -37,6 +42,7 @@ internal sealed class ReportPublisher(CliContext context)
         }
 
         new GitHubActionsOutput(context.CurrentDirectory).Write(report, context.Out, context.GetEnvironment);
+        new GitHubPublishing(context).Publish(report, gitHubComment);
         return ok;
     }
 
