@@ -27,6 +27,8 @@ public sealed record CheckSettings
     public Core.Remediation.RemediationScope Remediate { get; init; } = Core.Remediation.RemediationScope.None;
     /// <summary>Explicit credentials (demo, tests); null = the SDK's default chain.</summary>
     public Amazon.Runtime.AWSCredentials? Credentials { get; init; }
+    /// <summary><c>--github-comment</c>: the sticky pull-request comment, when asked for.</summary>
+    public DriftGuard.GitHub.PullRequests.GitHubCommentFlags? GitHubComment { get; init; }
 }
 
 /// <summary>
@@ -97,15 +99,17 @@ internal static class CheckCommand
     {
         var options = new CheckOptions();
         var remediate = RemediateCommand.ScopeOption("none");
+        var gitHub = new GitHub.GitHubCommentOptions();
         var command = new Command("check", "Compare live EC2 security groups with the declared state; exit 1 on drift at or above --fail-on.");
         options.AddTo(command);
         command.Options.Add(remediate);
+        gitHub.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var settings = options.Settings(parse, out var err);
             if (settings is null) return GateCommand.Usage(context, err!);
             if (!Core.Remediation.RemediationScopes.TryParse(parse.GetValue(remediate), out var scope, out err)) return GateCommand.Usage(context, err!);
-            return await new CheckHandler(context).RunAsync(settings with { Remediate = scope }, ct);
+            return await new CheckHandler(context).RunAsync(settings with { Remediate = scope, GitHubComment = gitHub.Read(parse) }, ct);
         });
         return command;
     }

@@ -26,7 +26,7 @@ internal sealed class CheckHandler(CliContext context)
         var outcome = await AnalyzeAsync(settings, ct);
         if (outcome.ExitCode == ExitCodes.UsageError && outcome.Inputs is null) return outcome.ExitCode;
         var exit = outcome.ExitCode;
-        if (!new ReportPublisher(context).Publish(outcome.Report, settings.Targets)) exit = ExitCodes.UsageError;
+        if (!new ReportPublisher(context).Publish(outcome.Report, settings.Targets, settings.GitHubComment)) exit = ExitCodes.UsageError;
         if (settings.Remediate == Core.Remediation.RemediationScope.None || outcome.Drift is null || exit == ExitCodes.UsageError) return exit;
         // --remediate: the remediate engine acts on this analysis; its summary goes to stderr so stdout keeps one report.
         var remediation = new RemediateHandler(context);
