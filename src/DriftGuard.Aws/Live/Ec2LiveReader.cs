@@ -85,7 +85,18 @@ public sealed class Ec2LiveReader
     private async Task ReadRegionAsync(string region, LiveReaderOptions options, AWSCredentials? credentials, string? role, Run run,
                                        CancellationToken ct)
     {
-        using var ec2 = NewEc2(region, options, credentials);
+        AmazonEC2Client ec2;
+        try
+        {
+            ec2 = NewEc2(region, options, credentials);
+        }
+        catch (Exception ex) when (IsAlert(ex, ct))
+        {
+            // No credentials in the chain, a bad profile: the region cannot be read, which is an alert, not a crash.
+            run.Alert(region, role, "ec2:DescribeSecurityGroups", ex, incomplete: true);
+            return;
+        }
+        using var _ = ec2;
         var groupsRequest = new DescribeSecurityGroupsRequest { MaxResults = PageSize };
         if (options.VpcIds.Count > 0) groupsRequest.Filters = [new Filter("vpc-id", [.. options.VpcIds])];
 

@@ -10,7 +10,10 @@ public static class OutputTargets
     public static IReadOnlyList<OutputTarget> Pair(IReadOnlyList<string> formats, IReadOnlyList<string> outputs, out string? error)
     {
         error = null;
-        var fs = formats.Count == 0 ? ["text"] : formats.ToList();
+        // `--output report.sarif` alone: take the format from the extension rather than writing a text table into it.
+        var fs = formats.Count > 0 ? formats.ToList()
+               : outputs.Count > 0 ? outputs.Select(FormatFromExtension).ToList()
+               : ["text"];
         if (outputs.Count > fs.Count)
         {
             error = "more --output values than --format values";
@@ -19,6 +22,17 @@ public static class OutputTargets
         var targets = fs.Select((f, i) => new OutputTarget(f.Trim().ToLowerInvariant(), i < outputs.Count ? outputs[i] : null)).ToList();
         if (targets.Count(t => t.Path is null) > 1)
             error = "only one --format may write to standard output; give the others an --output file";
+        var repeated = targets.Where(t => t.Path is not null).GroupBy(t => Path.GetFullPath(t.Path!)).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null)
+            error = $"--output {repeated.First().Path} is given for more than one --format; each report needs its own file";
         return targets;
     }
+
+    private static string FormatFromExtension(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".json" => "json",
+        ".sarif" => "sarif",
+        ".md" or ".markdown" => "markdown",
+        _ => "text",
+    };
 }

@@ -145,8 +145,12 @@ public static class AtomicRuleFactory
             return;
         }
         if (kind == "ipv6" != cidr!.IsIpv6)
-            warnings.Add(new Diagnostic(o.File, o.Line,
+        {
+            // EC2 rejects an IPv4 block in CidrIpv6 (and the reverse): the rule could never be created as written.
+            errors.Add(new Diagnostic(o.File, o.Line,
                 $"{o.Resource}: {(cidr.IsIpv6 ? "IPv6" : "IPv4")} CIDR {cidr} written in the {(kind == "ipv6" ? "IPv6" : "IPv4")} field") { Resource = o.Resource });
+            return;
+        }
         rules.Add(make.With(cidr));
     }
 

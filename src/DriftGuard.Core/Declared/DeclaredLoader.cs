@@ -91,23 +91,29 @@ public sealed class DeclaredLoader
             if (File.Exists(p)) { yield return (p, true); continue; }
             if (!Directory.Exists(p)) { errors.Add(new Diagnostic(p, 0, "no such file or directory")); continue; }
             var files = new List<string>();
-            Walk(p, files);
+            Walk(p, files, errors);
             files.Sort(StringComparer.Ordinal);
             foreach (var f in files) yield return (f, false);
         }
     }
 
-    private static void Walk(string dir, List<string> files)
+    private static void Walk(string dir, List<string> files, List<Diagnostic> errors)
     {
         try
         {
             files.AddRange(Directory.EnumerateFiles(dir));
             foreach (var sub in Directory.EnumerateDirectories(dir))
-                if (!IgnoredDirectories.Contains(Path.GetFileName(sub))) Walk(sub, files);
+            {
+                // Symbolic links to directories are not followed (as find(1) does by default): a link loop would
+                // otherwise read the same files again and again, or never end.
+                if (IgnoredDirectories.Contains(Path.GetFileName(sub)) || new DirectoryInfo(sub).LinkTarget is not null) continue;
+                Walk(sub, files, errors);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // An unreadable directory is skipped; its files are not IaC we can see.
+            // A directory we cannot read may hold IaC: passing the gate without it would be a silent false pass.
+            errors.Add(new Diagnostic(dir, 0, $"cannot read directory: {ex.Message}"));
         }
     }
 }

@@ -252,7 +252,17 @@ internal static class PolicyConfigReader
                 ok = false;
             }
             if (!ok) return null;
-            if (source is not null && Cidr.TryParse(source, out var cidr, out _)) source = cidr!.Canonical;
+            if (!string.IsNullOrEmpty(source))
+            {
+                // A source is a canonical peer: a CIDR, a prefix list, a group id, self or unknown. Anything else would
+                // be a waiver that silently never matches.
+                if (Cidr.TryParse(source, out var cidr, out _)) source = cidr!.Canonical;
+                else if (!(source.StartsWith("pl-", StringComparison.Ordinal) || source.StartsWith("sg-", StringComparison.Ordinal) || source is "self" or "unknown"))
+                {
+                    Error(w, $"waiver for {policy} on {resource}: invalid source '{source}' (a CIDR, pl-…, sg-…, self or unknown)");
+                    return null;
+                }
+            }
             return new Waiver(policy!, resource!, string.IsNullOrEmpty(source) ? null : source, reason!, owner, expires!.Value)
             {
                 File = file,

@@ -60,6 +60,15 @@ public sealed class TextReportWriter : IReportWriter
     /// </summary>
     public static string SummaryLine(ScanReport report, ReportSummary summary)
     {
+        if (report.Command != "gate")
+        {
+            // Drift commands lead with drift: their findings live inside the drifts, so "0 findings" would mislead.
+            var failing = report.Drifts.Count(d => !d.Accepted && d.Severity >= report.FailOn);
+            var drift = $"{Count(summary.Drifts, "drift")} ({failing} at ≥ {ReportSummary.ThresholdName(report.FailOn)}, {summary.AcceptedDrifts} accepted) " +
+                        $"in {Count(summary.Groups, "group")} from {Count(summary.Files, "file")}";
+            return summary.Findings == 0 ? drift
+                : drift + $"; {Count(summary.Findings, "finding")} ({summary.Failed} failed, {summary.Waived} waived)";
+        }
         var line = $"{Count(summary.Findings, "finding")} ({summary.Failed} failed at ≥ {ReportSummary.ThresholdName(report.FailOn)}, " +
                    $"{summary.Waived} waived) in {Count(summary.Groups, "group")} from {Count(summary.Files, "file")}";
         if (summary.Drifts > 0 || report.Command == "check")

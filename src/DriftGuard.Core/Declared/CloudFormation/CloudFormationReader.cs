@@ -18,6 +18,9 @@ public sealed class CloudFormationReader : IDeclaredReader
     /// <inheritdoc />
     public IacKind Kind => IacKind.CloudFormation;
 
+    /// <summary>Largest template read: 32 MiB, 32 times what CloudFormation accepts.</summary>
+    public const long MaxTemplateBytes = 32L * 1024 * 1024;
+
     /// <summary>Reads the template at <paramref name="path"/>; <paramref name="displayPath"/> names it in locations and messages.</summary>
     public DeclaredDocument Read(string path, string displayPath, ReaderOptions options)
     {
@@ -26,8 +29,11 @@ public sealed class CloudFormationReader : IDeclaredReader
         {
             var info = new FileInfo(path);
             if (!info.Exists) return DeclaredDocument.Failed(displayPath, Kind, 0, "file not found");
-            if (info.Length > options.MaxFileBytes)
-                return DeclaredDocument.Failed(displayPath, Kind, 0, $"file is {info.Length} bytes, more than the {options.MaxFileBytes}-byte limit");
+            // CloudFormation itself accepts templates up to 1 MB (from S3); a node tree costs ~25x the text, so a
+            // far larger "template" is refused up front to keep memory bounded.
+            var limit = Math.Min(options.MaxFileBytes, MaxTemplateBytes);
+            if (info.Length > limit)
+                return DeclaredDocument.Failed(displayPath, Kind, 0, $"file is {info.Length} bytes, more than the {limit}-byte limit for a CloudFormation template (CloudFormation accepts 1 MB)");
             bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
