@@ -1,7 +1,9 @@
 using System.Net;
+using DriftGuard.Sandbox.CloudTrail;
 using DriftGuard.Sandbox.Ec2;
 using DriftGuard.Sandbox.Model;
 using DriftGuard.Sandbox.Protocol;
+using DriftGuard.Sandbox.S3;
 using DriftGuard.Sandbox.Sts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -33,7 +35,14 @@ public sealed class SandboxServer : IAsyncDisposable
         _app = app;
         _options = options;
         State = state;
+        CloudTrail = new CloudTrailService(state, options);
     }
+
+    /// <summary>CloudTrail LookupEvents over the recorded calls (routed by <c>X-Amz-Target</c>).</summary>
+    internal CloudTrailService CloudTrail { get; }
+
+    /// <summary>Path-style S3 objects (ledger, Terraform state).</summary>
+    internal S3Service S3 { get; } = new();
 
     /// <summary>Base URL the server listens on, e.g. <c>http://127.0.0.1:49153/</c>.</summary>
     public Uri Endpoint { get; private set; } = null!;
@@ -75,6 +84,7 @@ public sealed class SandboxServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext http)
     {
+        if (await CloudTrail.TryHandleAsync(http).ConfigureAwait(false) || await S3.TryHandleAsync(http).ConfigureAwait(false)) return;
         var requestId = Guid.NewGuid().ToString();
         string? body = null;
         if (HttpMethods.IsPost(http.Request.Method))
