@@ -20,6 +20,8 @@ public sealed partial class CloudTrailAttributor(Func<string, ILookupEvents> loo
     /// <summary>How far back LookupEvents can see.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(90);
 
+    private readonly Dictionary<string, ILookupEvents> _lookups = new(StringComparer.Ordinal);
+
     /// <summary>Most pages read per drift (50 events each).</summary>
     public int MaxPages { get; init; } = 20;
 
@@ -31,7 +33,9 @@ public sealed partial class CloudTrailAttributor(Func<string, ILookupEvents> loo
         var region = drift.Region ?? defaultRegion;
         var start = detectedAt - Retention;
         var end = detectedAt + TimeSpan.FromMinutes(1);
-        var lookup = lookupForRegion(region);
+        ILookupEvents lookup;
+        lock (_lookups)
+            if (!_lookups.TryGetValue(region, out lookup!)) _lookups[region] = lookup = lookupForRegion(region);
         string? token = null;
         var seen = 0;
         ChangeAttribution? weak = null;
@@ -49,7 +53,8 @@ public sealed partial class CloudTrailAttributor(Func<string, ILookupEvents> loo
                     if (failed) continue;
                     var attribution = CloudTrailActor.FromEvent(e.CloudTrailEvent);
                     if (!attribution.Known) continue;
-                    attribution = attribution with { OccurredAt = attribution.OccurredAt ?? e.EventTime, EventId = attribution.EventId ?? e.EventId };
+                    // The summary's EventTime may carry milliseconds the record's eventTime (whole seconds) lacks.
+                    attribution = attribution with { OccurredAt = e.EventTime ?? attribution.OccurredAt, EventId = attribution.EventId ?? e.EventId };
                     if (drift.Rule is null || NamesRule(parameters, drift.Rule))
                         return attribution with { Match = drift.Rule is null ? $"{e.EventName} on {groupId}" : $"{e.EventName} on {groupId} naming {drift.Rule.Source.Canonical}{Port(drift.Rule)}" };
                     weak ??= attribution with { Match = $"newest {e.EventName} on {groupId}; its request does not name {drift.Rule.Source.Canonical}{Port(drift.Rule)}" };

@@ -23,6 +23,10 @@ public sealed record CheckSettings
     public bool AllVpcs { get; init; }
     public Core.Model.Severity FailOn { get; init; } = Core.Model.Severity.High;
     public IReadOnlyList<OutputTarget> Targets { get; init; } = [];
+    /// <summary>Drift ledger: a local JSON Lines file or <c>s3://bucket/key</c>; null = no ledger.</summary>
+    public string? Ledger { get; init; }
+    /// <summary>CloudTrail endpoint for attribution (the sandbox); null = AWS_ENDPOINT_URL_CLOUDTRAIL, --endpoint-url, AWS.</summary>
+    public string? CloudTrailEndpoint { get; init; }
     /// <summary>Explicit credentials (demo, tests); null = the SDK's default chain.</summary>
     public Amazon.Runtime.AWSCredentials? Credentials { get; init; }
 }
@@ -45,6 +49,8 @@ internal static class CheckCommand
         var writeBaseline = new Option<string?>("--write-baseline") { Description = "Write today's drift to this baseline file." };
         var vpc = new Option<string[]>("--vpc") { Description = "Also look for unmanaged groups in this VPC (repeatable)." };
         var allVpcs = new Option<bool>("--all-vpcs") { Description = "Look for unmanaged groups in every VPC." };
+        var ledger = new Option<string?>("--ledger") { Description = "Drift ledger to record every drift in: a JSON Lines file, or s3://bucket/key. New drifts are attributed through CloudTrail." };
+        var cloudTrailEndpoint = new Option<string?>("--cloudtrail-endpoint") { Description = "CloudTrail endpoint for attribution (e.g. the DriftGuard sandbox). Default: AWS_ENDPOINT_URL_CLOUDTRAIL, else --endpoint-url, else AWS." };
         var policy = CommonOptions.Policy();
         var parameters = CommonOptions.Parameters();
         var failOn = CommonOptions.FailOn();
@@ -53,7 +59,7 @@ internal static class CheckCommand
         var command = new Command("check", "Compare live EC2 security groups with the declared state; exit 1 on drift at or above --fail-on.")
         {
             iac, liveFile, region, allRegions, roleArn, endpoint, stack, stackResources, parameters, policy, ignore, baseline,
-            writeBaseline, vpc, allVpcs, failOn, format, output,
+            writeBaseline, vpc, allVpcs, failOn, format, output, ledger, cloudTrailEndpoint,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -79,6 +85,8 @@ internal static class CheckCommand
                 AllVpcs = parse.GetValue(allVpcs),
                 FailOn = threshold,
                 Targets = targets,
+                Ledger = parse.GetValue(ledger),
+                CloudTrailEndpoint = parse.GetValue(cloudTrailEndpoint),
             };
             return await new CheckHandler(context).RunAsync(settings, ct);
         });

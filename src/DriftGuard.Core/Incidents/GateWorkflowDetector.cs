@@ -46,7 +46,7 @@ public static partial class GateWorkflowDetector
             : $"none of the {files.Count} workflow(s) under .github/workflows of the repository holding {iacFile} runs driftguard gate or uses the DriftGuard action");
     }
 
-    /// <summary>What in a workflow runs the gate (<c>runs `driftguard gate`</c>, <c>uses the DriftGuard action</c>), or null.</summary>
+    /// <summary>What in a workflow runs the gate (<c>runs driftguard gate</c>, <c>uses the DriftGuard action</c>), or null.</summary>
     public static string? RunsGate(string workflowText)
     {
         foreach (var line in workflowText.Split('\n'))
@@ -54,7 +54,7 @@ public static partial class GateWorkflowDetector
             var l = line.Trim();
             if (l.StartsWith('#')) continue;
             if (UsesAction().Match(l) is { Success: true } u) return $"uses the DriftGuard action ({u.Groups[1].Value})";
-            if (GateCommand().IsMatch(l)) return "runs `driftguard gate`";
+            if (GateCommand().IsMatch(l)) return "runs driftguard gate";
         }
         return null;
     }

@@ -40,7 +40,7 @@ public static class IncidentBuilder
             Resource = ResourceText(e),
             Change = ChangeText(e),
             Responsible = h.Attribution ?? ChangeAttribution.Unknown(
-                "no CloudTrail attribution recorded for this drift (run `driftguard check --ledger …` with CloudTrail access to record one)"),
+                "no CloudTrail attribution recorded for this drift (run driftguard check --ledger with CloudTrail access to record one)"),
             Violations = violations,
             RemediatedBy = RemediatorText(h),
             Prevention = PreventionFor(e, violations, gate, options.GateFailOn),
@@ -82,9 +82,9 @@ public static class IncidentBuilder
         var reporting = violations.Select(v => v.PolicyId).Distinct().Except(blocking).Order(StringComparer.Ordinal).ToList();
         var parts = new List<string>();
         if (e.Kind is "missing" or "missing-group")
-            parts.Add("the rule is declared in IaC, so `driftguard check` flags its removal and remediation re-authorizes it");
+            parts.Add("the rule is declared in IaC, so driftguard check flags its removal and remediation re-authorizes it");
         else if (blocking.Count > 0)
-            parts.Add($"{string.Join(", ", blocking)} fail{(blocking.Count == 1 ? "s" : "")} `driftguard gate` (--fail-on {failOn.Name()}) if this rule is proposed in a pull request");
+            parts.Add($"{string.Join(", ", blocking)} fail{(blocking.Count == 1 ? "s" : "")} driftguard gate (--fail-on {failOn.Name()}) if this rule is proposed in a pull request");
         else if (reporting.Count > 0)
             parts.Add($"{string.Join(", ", reporting)} report{(reporting.Count == 1 ? "s" : "")} this rule in pull requests but below --fail-on {failOn.Name()}, so the gate does not block it");
         else
@@ -95,7 +95,7 @@ public static class IncidentBuilder
             false => $"gate NOT enabled: {gate.How}",
             null => $"gate status unknown: {gate.How}",
         });
-        parts.Add("out-of-band repeats are caught by the next `driftguard check`");
+        parts.Add("out-of-band repeats are caught by the next driftguard check");
         return new Prevention(blocking, gate, string.Join("; ", parts));
     }
 }
