@@ -74,7 +74,7 @@ public static class IncidentHtmlWriter
         var start = marks.Min(m => m.At);
         var end = marks.Max(m => m.At);
         var span = Math.Max((end - start).TotalMilliseconds, 1);
-        const double left = 40, width = 820;
+        const double left = 80, width = 740;
         double X(DateTimeOffset t) => left + (t - start).TotalMilliseconds / span * width;
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
