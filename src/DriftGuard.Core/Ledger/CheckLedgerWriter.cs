@@ -6,10 +6,19 @@ namespace DriftGuard.Core.Ledger;
 /// <summary>
 /// What a check writes to the ledger, in one append: a <c>detected</c> line for every drift; an <c>attributed</c>
 /// line for each drift the ledger has no attribution for yet (so CloudTrail is asked once per drift, not once per
-/// run); and a <c>resolved</c> line for each open drift of a group this check read that it no longer sees.
+/// run; an unknown answer is retried for <see cref="RetryUnknownFor"/>); and a <c>resolved</c> line for each open drift of a group this check read that it no longer sees.
 /// </summary>
 public sealed class CheckLedgerWriter(DriftLedger ledger, IChangeAttributor? attributor)
 {
+    /// <summary>
+    /// How long after first seeing a drift an unknown attribution is retried: CloudTrail delivers an event about
+    /// 5 minutes (at worst 15) after the call, so a check right after the change may find nothing yet.
+    /// </summary>
+    public static readonly TimeSpan RetryUnknownFor = TimeSpan.FromHours(1);
+
+    private static bool ShouldAskAgain(DriftHistory h, DateTimeOffset now) =>
+        h.Attribution is null || (!h.Attribution.Known && now - h.FirstSeen < RetryUnknownFor);
+
     /// <summary>Counts of what was written, and the ledger problems met (corrupt lines skipped).</summary>
     public sealed record Summary(int Detected, int Attributed, int Resolved, IReadOnlyList<Diagnostic> Problems);
 
@@ -29,8 +38,7 @@ public sealed class CheckLedgerWriter(DriftLedger ledger, IChangeAttributor? att
         {
             seen.Add(d.Fingerprint);
             lines.Add(LedgerEntry.For(LedgerEventType.Detected, d, run));
-            var known = current.TryGetValue(d.Fingerprint, out var h) && h.Open && h.Attribution is not null;
-            if (known || attributor is null) continue;
+            if (attributor is null || (current.TryGetValue(d.Fingerprint, out var h) && h.Open && !ShouldAskAgain(h, run.At))) continue;
             var attribution = await attributor.AttributeAsync(d, run.At, ct).ConfigureAwait(false);
             lines.Add(LedgerEntry.For(LedgerEventType.Attributed, d, run) with { Attribution = attribution });
             attributed++;

@@ -34,6 +34,30 @@ public sealed class CheckLedgerWriterTests
         h.Runs.Count.ShouldBe(2);
     }
 
+    private sealed class LateCloudTrail : IChangeAttributor
+    {
+        public int Calls { get; private set; }
+        public Task<ChangeAttribution> AttributeAsync(DriftItem drift, DateTimeOffset detectedAt, CancellationToken ct) =>
+            Task.FromResult(++Calls == 1 ? ChangeAttribution.Unknown("no CloudTrail event yet") : new ChangeAttribution(true) { Actor = "alice@example.com" });
+    }
+
+    [Fact]
+    public async Task Record_WhenCloudTrailHadNoEventYet_ShouldAskAgainOnTheNextCheck()
+    {
+        // Given: the first check runs before CloudTrail delivered the event
+        var ledger = new DriftLedger(new FileLedgerStore(TempFile()));
+        var cloudTrail = new LateCloudTrail();
+        var writer = new CheckLedgerWriter(ledger, cloudTrail);
+        var result = new DriftResult([Ssh()]);
+        // When
+        await writer.RecordAsync(result, ["sg-0app"], "us-east-1", Run("check", TimeSpan.Zero), CancellationToken.None);
+        await writer.RecordAsync(result, ["sg-0app"], "us-east-1", Run("check", TimeSpan.FromMinutes(15)), CancellationToken.None);
+        await writer.RecordAsync(result, ["sg-0app"], "us-east-1", Run("check", TimeSpan.FromMinutes(30)), CancellationToken.None);
+        // Then: asked twice, the known answer kept
+        cloudTrail.Calls.ShouldBe(2);
+        (await ledger.HistoriesAsync(CancellationToken.None)).Histories.ShouldHaveSingleItem().Attribution!.Actor.ShouldBe("alice@example.com");
+    }
+
     [Fact]
     public async Task Record_WhenAnOpenDriftIsGoneFromAGroupTheCheckRead_ShouldMarkItResolved()
     {
