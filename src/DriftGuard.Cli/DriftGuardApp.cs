@@ -17,6 +17,7 @@ public static class DriftGuardApp
             RemediateCommand.Create(context),
             DemoCommand.Create(context),
             SandboxCommand.Create(context),
+            ReportCommand.Create(context),
         };
         return root;
     }

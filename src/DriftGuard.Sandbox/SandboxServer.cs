@@ -1,7 +1,9 @@
 using System.Net;
+using DriftGuard.Sandbox.CloudTrail;
 using DriftGuard.Sandbox.Ec2;
 using DriftGuard.Sandbox.Model;
 using DriftGuard.Sandbox.Protocol;
+using DriftGuard.Sandbox.S3;
 using DriftGuard.Sandbox.Sts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -36,6 +38,7 @@ public sealed class SandboxServer : IAsyncDisposable
         State = state;
         ThrottleEveryNth = options.ThrottleEveryNth;
         FailEveryNth = options.FailEveryNth;
+        CloudTrail = new CloudTrailService(state, options);
     }
 
     /// <summary>Fault injection that tests can change while the server runs: every Nth request is throttled (0 = never).</summary>
@@ -43,6 +46,12 @@ public sealed class SandboxServer : IAsyncDisposable
 
     /// <summary>Fault injection that tests can change while the server runs: every Nth request fails with a 500 (0 = never).</summary>
     public int FailEveryNth { get; set; }
+
+    /// <summary>CloudTrail LookupEvents over the recorded calls (routed by <c>X-Amz-Target</c>).</summary>
+    internal CloudTrailService CloudTrail { get; }
+
+    /// <summary>Path-style S3 objects (ledger, Terraform state).</summary>
+    internal S3Service S3 { get; } = new();
 
     /// <summary>Base URL the server listens on, e.g. <c>http://127.0.0.1:49153/</c>.</summary>
     public Uri Endpoint { get; private set; } = null!;
@@ -90,6 +99,7 @@ public sealed class SandboxServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext http)
     {
+        if (await CloudTrail.TryHandleAsync(http).ConfigureAwait(false) || await S3.TryHandleAsync(http).ConfigureAwait(false)) return;
         var requestId = Guid.NewGuid().ToString();
         string? body = null;
         if (HttpMethods.IsPost(http.Request.Method))

@@ -25,6 +25,10 @@ public sealed record CheckSettings
     public IReadOnlyList<OutputTarget> Targets { get; init; } = [];
     /// <summary><c>--remediate</c>: after the check, revert this scope of drift with the remediate engine (default none).</summary>
     public Core.Remediation.RemediationScope Remediate { get; init; } = Core.Remediation.RemediationScope.None;
+    /// <summary>Drift ledger: a local JSON Lines file or <c>s3://bucket/key</c>; null = no ledger.</summary>
+    public string? Ledger { get; init; }
+    /// <summary>CloudTrail endpoint for attribution (the sandbox); null = AWS_ENDPOINT_URL_CLOUDTRAIL, --endpoint-url, AWS.</summary>
+    public string? CloudTrailEndpoint { get; init; }
     /// <summary>Explicit credentials (demo, tests); null = the SDK's default chain.</summary>
     public Amazon.Runtime.AWSCredentials? Credentials { get; init; }
     /// <summary><c>--github-comment</c>: the sticky pull-request comment, when asked for.</summary>
@@ -36,6 +40,8 @@ public sealed record CheckSettings
 /// </summary>
 internal sealed class CheckOptions
 {
+    private readonly Option<string?> _ledger = new("--ledger") { Description = "Drift ledger to record every drift in: a JSON Lines file, or s3://bucket/key. New drifts are attributed through CloudTrail." };
+    private readonly Option<string?> _cloudTrailEndpoint = new("--cloudtrail-endpoint") { Description = "CloudTrail endpoint for attribution (e.g. the DriftGuard sandbox). Default: AWS_ENDPOINT_URL_CLOUDTRAIL, else --endpoint-url, else AWS." };
     private readonly Option<string[]> _iac = new("--iac") { Description = "Declared state: Terraform state (file or s3://bucket/key), plan JSON, or CloudFormation template; repeatable.", Required = true, AllowMultipleArgumentsPerToken = true };
     private readonly Option<string?> _liveFile = new("--live-file") { Description = "Read live groups from `aws ec2 describe-security-groups` JSON output instead of calling the API." };
     private readonly Option<string[]> _region = new("--region") { Description = "AWS region to read (repeatable). Default: AWS_REGION, else us-east-1." };
@@ -59,7 +65,7 @@ internal sealed class CheckOptions
     public void AddTo(Command command)
     {
         foreach (var o in (Option[])[_iac, _liveFile, _region, _allRegions, _roleArn, _endpoint, _stack, _stackResources, _parameters, _policy,
-                                     _ignore, _baseline, _writeBaseline, _vpc, _allVpcs, _failOn, _format, _output])
+                                     _ignore, _baseline, _writeBaseline, _vpc, _allVpcs, _failOn, _format, _output, _ledger, _cloudTrailEndpoint])
             command.Options.Add(o);
     }
 
@@ -88,6 +94,8 @@ internal sealed class CheckOptions
             AllVpcs = parse.GetValue(_allVpcs),
             FailOn = threshold,
             Targets = targets,
+            Ledger = parse.GetValue(_ledger),
+            CloudTrailEndpoint = parse.GetValue(_cloudTrailEndpoint),
         };
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Amazon.EC2.Model;
 using DriftGuard.Cli.Commands;
@@ -25,7 +24,6 @@ internal sealed class DemoHandler(CliContext context)
         var statePath = context.Resolve(settings.ExampleState);
         if (!File.Exists(statePath)) return GateCommand.Usage(context, $"{settings.ExampleState}: example state not found (run from the repository root or pass --state)");
 
-        var clock = Stopwatch.StartNew();
         o.WriteLine("DriftGuard demo: the problem statement's console change, caught in seconds instead of hours.");
         await using var world = await DemoWorld.StartAsync(statePath, settings.Port, ct);
         o.WriteLine($"{Stamp()}  sandbox EC2 endpoint {world.Server.Endpoint} (in process)");
@@ -33,7 +31,9 @@ internal sealed class DemoHandler(CliContext context)
 
         // The out-of-band change: SSH from anywhere, made by a person in the console.
         var app = world.GroupIds.TryGetValue("aws_security_group.app", out var id) ? id : world.GroupIds.Values.First();
-        using (var console = world.Client(DemoWorld.ConsoleKey))
+        // The console signs its calls like any client; its user agent is what tells CloudTrail readers it was the console.
+        using (var console = new Amazon.EC2.AmazonEC2Client(new Amazon.Runtime.BasicAWSCredentials(DemoWorld.ConsoleKey, DemoWorld.Secret),
+                   new Amazon.EC2.AmazonEC2Config { ServiceURL = world.Server.Endpoint.ToString(), AuthenticationRegion = "us-east-1", ClientAppId = "console.ec2.amazonaws.com" }))
         {
             await console.AuthorizeSecurityGroupIngressAsync(new AuthorizeSecurityGroupIngressRequest
             {
@@ -42,7 +42,6 @@ internal sealed class DemoHandler(CliContext context)
             }, ct);
         }
         var changedAt = context.Clock.GetUtcNow();
-        var changedTick = clock.Elapsed;
         o.WriteLine($"{Stamp()}  alice@example.com (console, AWSReservedSSO_AdministratorAccess) opened tcp/22 to 0.0.0.0/0 on {app}");
 
         var check = new CheckSettings
@@ -52,16 +51,22 @@ internal sealed class DemoHandler(CliContext context)
             Regions = ["us-east-1"],
             Credentials = new Amazon.Runtime.BasicAWSCredentials(DemoWorld.DriftGuardKey, DemoWorld.Secret),
             Targets = settings.Targets,
+            Ledger = Path.Combine(Path.GetDirectoryName(world.StatePath)!, "drift-ledger.jsonl"),
+            CloudTrailEndpoint = world.Server.Endpoint.ToString(),
         };
         var outcome = await new CheckHandler(context).AnalyzeAsync(check, ct);
-        var detectedAt = context.Clock.GetUtcNow();
-        var detectedTick = clock.Elapsed;
+        var applied = Core.Declared.DeclaredLoader.DisplayPath(world.StatePath, context.CurrentDirectory);
+
+        // The incident report nobody has to write: read back from the ledger the check just wrote.
+        var read = await new Core.Ledger.FileLedgerStore(check.Ledger).ReadAsync(ct);
+        var entries = read.Entries.Select(e => e.File == applied ? e with { File = settings.ExampleState } : e);
+        var incidents = ReportHandler.Build(entries, read.Problems, new Core.Incidents.IncidentOptions { BaseDirectory = context.CurrentDirectory, Until = context.Clock.GetUtcNow() });
+        var detectedAt = incidents.Incidents.Count > 0 ? incidents.Incidents.Min(i => i.DetectedAt) : context.Clock.GetUtcNow();
         var open = outcome.Drift?.Open.ToList() ?? [];
-        o.WriteLine($"{Stamp()}  driftguard check: {open.Count} drift(s) detected, {(detectedTick - changedTick).TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s after the change");
+        o.WriteLine($"{Stamp()}  driftguard check: {open.Count} drift(s) detected, {(detectedAt - changedAt).TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s after the change; recorded in the drift ledger and attributed through CloudTrail");
         o.WriteLine();
 
         // Point locations at the example state the user knows, not at the applied copy in a temp folder.
-        var applied = Core.Declared.DeclaredLoader.DisplayPath(world.StatePath, context.CurrentDirectory);
         var report = outcome.Report with
         {
             Inputs = [settings.ExampleState],
@@ -93,6 +98,12 @@ internal sealed class DemoHandler(CliContext context)
         var worst = open.OrderByDescending(d => d.Severity).FirstOrDefault();
         if (worst is not null)
             o.WriteLine($"  severity   {worst.Severity.ToString().ToLowerInvariant()}: {string.Join(", ", worst.Findings.Select(f => f.PolicyId).Distinct())}");
+        // The incident report nobody has to write, read back from the ledger that check and remediate wrote.
+        read = await new Core.Ledger.FileLedgerStore(check.Ledger).ReadAsync(ct);
+        entries = read.Entries.Select(e => e.File == applied ? e with { File = settings.ExampleState } : e);
+        incidents = ReportHandler.Build(entries, read.Problems, new Core.Incidents.IncidentOptions { BaseDirectory = context.CurrentDirectory, Until = context.Clock.GetUtcNow() });
+        o.WriteLine();
+        ReportHandler.Render(incidents, "markdown", o);
         if (remediation is not null && remediation.Run is not null) return remediation.ExitCode;
         return outcome.ExitCode == ExitCodes.Findings && open.Count > 0 ? ExitCodes.Ok : outcome.ExitCode;
 

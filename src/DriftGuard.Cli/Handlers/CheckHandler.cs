@@ -1,9 +1,12 @@
+using DriftGuard.Aws.CloudTrail;
+using DriftGuard.Aws.Ledger;
 using DriftGuard.Aws.Live;
 using DriftGuard.Aws.State;
 using DriftGuard.Cli.Commands;
 using DriftGuard.Core;
 using DriftGuard.Core.Declared;
 using DriftGuard.Core.Drift;
+using DriftGuard.Core.Ledger;
 using DriftGuard.Core.Live;
 using DriftGuard.Core.Model;
 using DriftGuard.Core.Reports;
@@ -110,12 +113,15 @@ internal sealed class CheckHandler(CliContext context)
             LiveComplete = complete,
         };
         var drift = new DriftAnalyzer().Analyze(declaredGroups, live, driftOptions);
+        var detectedAt = context.Clock.GetUtcNow();
 
         if (settings.WriteBaseline is not null) Baseline.Write(context.Resolve(settings.WriteBaseline), drift.Drifts);
 
         var exit = ExitCodes.Ok;
         if (drift.Open.Any(d => d.Severity >= settings.FailOn)) exit = ExitCodes.Findings;
         else if (alerts.Count > 0) exit = ExitCodes.Incomplete;
+        if (settings.Ledger is not null && !await RecordInLedgerAsync(settings, drift, live, regions, detectedAt, ct) && exit == ExitCodes.Ok)
+            exit = ExitCodes.Incomplete;
 
         var report = BaseReport(inputs, declaredGroups) with
         {
@@ -126,6 +132,47 @@ internal sealed class CheckHandler(CliContext context)
             ExitCode = exit,
         };
         return new CheckOutcome(exit, report, inputs, drift, live);
+    }
+
+    /// <summary>Writes every drift to the ledger (attributing new ones through CloudTrail); false, with the reason on stderr, when it failed.</summary>
+    /// <summary>Opens the ledger named by <c>--ledger</c> (file or <c>s3://</c>); null, with the error printed, when it cannot.</summary>
+    internal ILedgerStore? OpenLedger(CheckSettings settings, string region)
+    {
+        var (store, error) = LedgerStores.Open(settings.Ledger!.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) ? settings.Ledger : context.Resolve(settings.Ledger),
+            ResolveEndpoint(settings, "S3"), region, settings.Credentials);
+        if (store is null) context.Error.WriteLine($"error: {error}");
+        return store;
+    }
+
+    private async Task<bool> RecordInLedgerAsync(CheckSettings settings, DriftResult drift, IReadOnlyList<SecurityGroup> live,
+        IReadOnlyList<string> regions, DateTimeOffset detectedAt, CancellationToken ct)
+    {
+        var region = regions.Count == 1 ? regions[0] : RegionOf(settings);
+        var store = OpenLedger(settings, region);
+        if (store is null) return false;
+        IChangeAttributor attributor = settings.LiveFile is not null
+            ? new UnknownAttributor("live state was read from --live-file, so CloudTrail was not queried")
+            : new CloudTrailAttributor(r => new CloudTrailClient(new CloudTrailClientOptions
+            {
+                Region = r,
+                Endpoint = settings.CloudTrailEndpoint ?? context.GetEnvironment("AWS_ENDPOINT_URL_CLOUDTRAIL") ?? settings.EndpointUrl ?? context.GetEnvironment("AWS_ENDPOINT_URL"),
+                Credentials = settings.Credentials,
+            }), RequestThrottle.LookupEvents(), region);
+        var run = LedgerRun.Start("check", detectedAt, context.GetEnvironment("GITHUB_ACTOR") is { Length: > 0 } actor ? $"driftguard check (GitHub actor {actor})" : "driftguard check",
+            context.GetEnvironment("GITHUB_RUN_ID"));
+        try
+        {
+            var readGroups = live.Select(g => g.GroupId ?? g.Key).ToList();
+            var summary = await new CheckLedgerWriter(new DriftLedger(store), attributor).RecordAsync(drift, readGroups, regions.Count == 1 ? regions[0] : null, run, ct);
+            foreach (var p in summary.Problems) context.Error.WriteLine(p.ToCliLine("warning"));
+            context.Error.WriteLine($"ledger {store.Name}: {summary.Detected} drift(s) recorded, {summary.Attributed} attributed, {summary.Resolved} resolved (run {run.RunId})");
+            return true;
+        }
+        catch (LedgerException ex)
+        {
+            context.Error.WriteLine($"error: {ex.Message}");
+            return false;
+        }
     }
 
     private ScanReport BaseReport(DeclaredInputs inputs, IReadOnlyList<SecurityGroup> groups) => new("check")

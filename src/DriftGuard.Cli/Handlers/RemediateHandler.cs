@@ -74,6 +74,7 @@ internal sealed class RemediateHandler(CliContext context)
             run = await executor.ExecuteAsync(plan, ct);
         }
         var errors = new List<Diagnostic>();
+        if (run is not null && settings.Check.Ledger is not null) await RecordInLedgerAsync(check, settings.Check, run, ct);
         if (run is not null && settings.AuditLog is not null && run.Actions.Count > 0 &&
             AuditLog.Append(context.Resolve(settings.AuditLog), run.Actions) is { } auditError)
             errors.Add(auditError with { File = settings.AuditLog });
@@ -82,6 +83,35 @@ internal sealed class RemediateHandler(CliContext context)
             Apply = settings.Apply, FailOn = settings.Check.FailOn, Alerts = check.Report.Alerts, Errors = errors,
             GeneratedAt = context.Clock.GetUtcNow(),
         };
+    }
+
+    /// <summary>
+    /// Records in the drift ledger which drifts DriftGuard remediated (when, by whom) and which it verified, so the
+    /// incident report can give time to remediate. A ledger failure is reported, never fatal: the rules are already fixed.
+    /// </summary>
+    private async Task RecordInLedgerAsync(CheckHandler.CheckOutcome check, CheckSettings settings, RemediationRun run, CancellationToken ct)
+    {
+        var store = new CheckHandler(context).OpenLedger(settings, settings.Regions.FirstOrDefault() ?? "us-east-1");
+        if (store is null) return;
+        var ledger = new Core.Ledger.DriftLedger(store);
+        try
+        {
+            foreach (var group in run.Groups.Where(g => g.Done.Count > 0))
+            {
+                var done = group.Done.Select(step => step.Rule.Key).ToHashSet();
+                var drifts = check.Drift!.Drifts.Where(d => d.GroupId == group.GroupId && d.Rule is not null && done.Contains(d.Rule.Key)).ToList();
+                if (drifts.Count == 0) continue;
+                var at = run.Actions.Where(a => a.Group == group.GroupId && a.Outcome == "applied").Select(a => a.Time).DefaultIfEmpty(context.Clock.GetUtcNow()).Max();
+                var ledgerRun = Core.Ledger.LedgerRun.Start("remediate", at, run.Principal, context.GetEnvironment("GITHUB_RUN_ID"));
+                await ledger.RecordRemediatedAsync(drifts, ledgerRun, string.Join("; ", group.Done), ct);
+                if (group.Status == GroupStatus.Verified)
+                    await ledger.RecordVerifiedAsync(drifts, ledgerRun with { At = context.Clock.GetUtcNow() }, ct);
+            }
+        }
+        catch (Core.Ledger.LedgerException ex)
+        {
+            context.Error.WriteLine($"warning: {settings.Ledger}: remediation not recorded in the ledger: {ex.Message}");
+        }
     }
 
     /// <summary>Writes the report as text or JSON to each target; false when a file could not be written.</summary>

@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text.Json;
+using DriftGuard.Core.Ledger;
+
+namespace DriftGuard.Aws.CloudTrail;
+
+/// <summary>
+/// Reads who, when and from where out of one CloudTrail event record (the <c>CloudTrailEvent</c> JSON string).
+/// The person is the session-name part of an assumed-role <c>userIdentity.arn</c>
+/// (<c>arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION</c>; for IAM Identity Center (SSO) sessions this is the user's
+/// name), else <c>sourceIdentity</c>, else <c>onBehalfOf.userId</c>; an IAM user is <c>userName</c> (or the last ARN
+/// segment), the root user is <c>root</c>. <c>sessionIssuer.userName</c> names only the role and is reported as
+/// <see cref="ChangeAttribution.Role"/>, never as the person.
+/// See https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html.
+/// </summary>
+public static class CloudTrailActor
+{
+    /// <summary>The attribution of <paramref name="cloudTrailEventJson"/>; an unreadable record gives an unknown with the reason.</summary>
+    public static ChangeAttribution FromEvent(string? cloudTrailEventJson)
+    {
+        if (string.IsNullOrWhiteSpace(cloudTrailEventJson)) return ChangeAttribution.Unknown("the CloudTrail event has no record body");
+        try
+        {
+            using var doc = JsonDocument.Parse(cloudTrailEventJson);
+            var root = doc.RootElement;
+            var identity = root.TryGetProperty("userIdentity", out var u) && u.ValueKind == JsonValueKind.Object ? u : default;
+            var type = Str(identity, "type");
+            var arn = Str(identity, "arn");
+            var issuer = Obj(Obj(identity, "sessionContext"), "sessionIssuer");
+            var (actor, how) = Person(identity, type, arn);
+            var userAgent = Str(root, "userAgent");
+            return new ChangeAttribution(true)
+            {
+                Actor = actor,
+                ActorSource = how,
+                IdentityType = type,
+                PrincipalArn = arn,
+                Role = Str(issuer, "userName"),
+                AccessKeyId = Str(identity, "accessKeyId"),
+                OccurredAt = Str(root, "eventTime") is { } t && DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null,
+                SourceIp = Str(root, "sourceIPAddress"),
+                UserAgent = userAgent,
+                Via = ClientKind(userAgent),
+                EventName = Str(root, "eventName"),
+                EventId = Str(root, "eventID"),
+            };
+        }
+        catch (JsonException ex)
+        {
+            return ChangeAttribution.Unknown($"the CloudTrail event record is not JSON: {ex.Message.ReplaceLineEndings(" ")}");
+        }
+    }
+
+    /// <summary>The person behind an identity, and which field named them.</summary>
+    public static (string? Actor, string? How) Person(JsonElement identity, string? type, string? arn)
+    {
+        if (arn is not null && arn.Contains(":assumed-role/", StringComparison.Ordinal))
+        {
+            var parts = arn.Split('/');
+            if (parts.Length >= 3 && parts[^1].Length > 0)
+                return (parts[^1], $"session name of assumed-role/{parts[1]}");
+        }
+        var sourceIdentity = Str(Obj(identity, "sessionContext"), "sourceIdentity") ?? Str(identity, "sourceIdentity");
+        if (sourceIdentity is { Length: > 0 }) return (sourceIdentity, "sourceIdentity");
+        if (Str(Obj(identity, "onBehalfOf"), "userId") is { Length: > 0 } onBehalf) return (onBehalf, "onBehalfOf.userId");
+        if (type == "Root") return ("root", "root user");
+        if (Str(identity, "userName") is { Length: > 0 } user) return (user, "IAM user name");
+        if (arn is not null && arn.Contains(":user/", StringComparison.Ordinal)) return (arn.Split('/')[^1], "IAM user ARN");
+        if (Str(identity, "invokedBy") is { Length: > 0 } service) return (service, "invoked by AWS service");
+        return (null, null);
+    }
+
+    /// <summary>What kind of client a user agent is: <c>console</c>, <c>AWS CLI</c>, <c>Terraform</c>, <c>CloudFormation</c>, <c>SDK</c> or <c>API</c>.</summary>
+    public static string? ClientKind(string? userAgent)
+    {
+        if (string.IsNullOrWhiteSpace(userAgent)) return null;
+        var ua = userAgent.ToLowerInvariant();
+        if (ua.Contains("console.amazonaws.com") || ua.Contains("console.ec2.amazonaws.com") || ua == "aws internal" || ua.StartsWith("signin.amazonaws.com", StringComparison.Ordinal)) return "console";
+        if (ua.Contains("terraform")) return "Terraform";
+        if (ua.Contains("cloudformation")) return "CloudFormation";
+        if (ua.Contains("aws-cli/")) return "AWS CLI";
+        if (ua.Contains("aws-sdk") || ua.Contains("boto")) return "SDK";
+        return "API";
+    }
+
+    private static JsonElement Obj(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object ? v : default;
+
+    private static string? Str(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+}
