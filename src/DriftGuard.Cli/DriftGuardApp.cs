@@ -16,6 +16,7 @@ public static class DriftGuardApp
             CheckCommand.Create(context),
             DemoCommand.Create(context),
             SandboxCommand.Create(context),
+            WatchCommand.Create(context),
         };
         return root;
     }

@@ -52,6 +52,16 @@ public sealed class SqsQueue
         get { var now = DateTimeOffset.UtcNow; lock (_gate) return _messages.Count(m => m.VisibleAt <= now); }
     }
 
+    /// <summary>Deletes every message (PurgeQueue), e.g. the events of setting a world up.</summary>
+    public void Purge()
+    {
+        lock (_gate)
+        {
+            _messages.Clear();
+            foreach (var h in _handles.Keys.ToList()) _handles[h] = null;
+        }
+    }
+
     /// <summary>Stores a message, visible after <paramref name="delay"/>; returns its id and body MD5.</summary>
     public (string MessageId, string Md5OfBody) Send(string body, TimeSpan delay = default)
     {
