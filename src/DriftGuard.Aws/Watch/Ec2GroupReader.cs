@@ -21,7 +21,7 @@ public sealed class Ec2GroupReader : ILiveGroupSource, IDisposable
 {
     private readonly WatchAwsOptions _options;
     private readonly LiveReaderOptions _full;
-    private readonly AmazonEC2Client _ec2;
+    private AmazonEC2Client? _client;
 
     /// <summary>A reader for one region; <paramref name="full"/> configures full reads (VPC filter, roles).</summary>
     public Ec2GroupReader(WatchAwsOptions options, LiveReaderOptions? full = null)
@@ -33,9 +33,12 @@ public sealed class Ec2GroupReader : ILiveGroupSource, IDisposable
             EndpointUrl = options.EndpointUrl,
             Credentials = options.Credentials,
         };
-        var config = new Ec2LiveReader().Ec2Config(options.Region, _full);
-        _ec2 = options.Credentials is null ? new AmazonEC2Client(config) : new AmazonEC2Client(options.Credentials, config);
     }
+
+    /// <summary>Created on first use: without credentials the SDK throws here, and that must be a read failure, not a crash at start.</summary>
+    private AmazonEC2Client Ec2 => _client ??= _options.Credentials is null
+        ? new AmazonEC2Client(new Ec2LiveReader().Ec2Config(_options.Region, _full))
+        : new AmazonEC2Client(_options.Credentials, new Ec2LiveReader().Ec2Config(_options.Region, _full));
 
     /// <inheritdoc />
     public async Task<LiveGroupRead> ReadAllAsync(CancellationToken ct)
@@ -52,13 +55,13 @@ public sealed class Ec2GroupReader : ILiveGroupSource, IDisposable
         try
         {
             var groups = new List<Amazon.EC2.Model.SecurityGroup>();
-            await foreach (var page in _ec2.Paginators.DescribeSecurityGroups(new DescribeSecurityGroupsRequest { Filters = filter })
+            await foreach (var page in Ec2.Paginators.DescribeSecurityGroups(new DescribeSecurityGroupsRequest { Filters = filter })
                                .Responses.WithCancellation(ct).ConfigureAwait(false))
                 groups.AddRange(page.SecurityGroups ?? []);
             var rules = new List<SecurityGroupRule>();
             if (groups.Count > 0)
             {
-                await foreach (var page in _ec2.Paginators.DescribeSecurityGroupRules(new DescribeSecurityGroupRulesRequest { Filters = filter, MaxResults = 1000 })
+                await foreach (var page in Ec2.Paginators.DescribeSecurityGroupRules(new DescribeSecurityGroupRulesRequest { Filters = filter, MaxResults = 1000 })
                                    .Responses.WithCancellation(ct).ConfigureAwait(false))
                     rules.AddRange(page.SecurityGroupRules ?? []);
             }
@@ -76,7 +79,7 @@ public sealed class Ec2GroupReader : ILiveGroupSource, IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _ec2.Dispose();
+    public void Dispose() => _client?.Dispose();
 
     private static string FirstLine(string text)
     {

@@ -23,7 +23,8 @@ namespace DriftGuard.Aws.Watch;
 /// </remarks>
 public sealed class Ec2WatchActions : IWatchActions, IDisposable
 {
-    private readonly IAmazonEC2 _ec2;
+    private readonly Func<IAmazonEC2> _factory;
+    private IAmazonEC2? _client;
     private readonly bool _owns;
     private readonly TextWriter? _incidents;
     private readonly Lock _gate = new();
@@ -31,8 +32,12 @@ public sealed class Ec2WatchActions : IWatchActions, IDisposable
     /// <summary>Actions with their own EC2 client; incidents go to <paramref name="incidents"/> when given.</summary>
     public Ec2WatchActions(WatchAwsOptions options, TextWriter? incidents)
     {
-        var config = new Ec2LiveReader().Ec2Config(options.Region, new LiveReaderOptions { EndpointUrl = options.EndpointUrl });
-        _ec2 = options.Credentials is null ? new AmazonEC2Client(config) : new AmazonEC2Client(options.Credentials, config);
+        // Created on first use: missing credentials then fail a revert (retried, surfaced), not the start.
+        _factory = () =>
+        {
+            var config = new Ec2LiveReader().Ec2Config(options.Region, new LiveReaderOptions { EndpointUrl = options.EndpointUrl });
+            return options.Credentials is null ? new AmazonEC2Client(config) : new AmazonEC2Client(options.Credentials, config);
+        };
         _owns = true;
         _incidents = incidents;
     }
@@ -40,9 +45,11 @@ public sealed class Ec2WatchActions : IWatchActions, IDisposable
     /// <summary>Actions over an existing client (not disposed here).</summary>
     public Ec2WatchActions(IAmazonEC2 ec2, TextWriter? incidents)
     {
-        _ec2 = ec2;
+        _factory = () => ec2;
         _incidents = incidents;
     }
+
+    private IAmazonEC2 Ec2 => _client ??= _factory();
 
     /// <summary>Incidents recorded so far (also written to the incident writer).</summary>
     public List<WatchIncident> Incidents { get; } = [];
@@ -103,8 +110,8 @@ public sealed class Ec2WatchActions : IWatchActions, IDisposable
     {
         var permissions = items.Select(i => IpPermissions.FromRule(i.Rule!)).ToList();
         return direction == Direction.Ingress
-            ? _ec2.AuthorizeSecurityGroupIngressAsync(new AuthorizeSecurityGroupIngressRequest { GroupId = group, IpPermissions = permissions }, ct)
-            : _ec2.AuthorizeSecurityGroupEgressAsync(new AuthorizeSecurityGroupEgressRequest { GroupId = group, IpPermissions = permissions }, ct);
+            ? Ec2.AuthorizeSecurityGroupIngressAsync(new AuthorizeSecurityGroupIngressRequest { GroupId = group, IpPermissions = permissions }, ct)
+            : Ec2.AuthorizeSecurityGroupEgressAsync(new AuthorizeSecurityGroupEgressRequest { GroupId = group, IpPermissions = permissions }, ct);
     }
 
     private async Task RevokeAsync(string group, Direction direction, List<DriftItem> items, CancellationToken ct)
@@ -113,13 +120,13 @@ public sealed class Ec2WatchActions : IWatchActions, IDisposable
         var permissions = items.Where(i => i.Rule!.RuleId is null).Select(i => IpPermissions.FromRule(i.Rule! with { Description = null })).ToList();
         if (direction == Direction.Ingress)
         {
-            if (ids.Count > 0) await _ec2.RevokeSecurityGroupIngressAsync(new RevokeSecurityGroupIngressRequest { GroupId = group, SecurityGroupRuleIds = ids }, ct).ConfigureAwait(false);
-            if (permissions.Count > 0) await _ec2.RevokeSecurityGroupIngressAsync(new RevokeSecurityGroupIngressRequest { GroupId = group, IpPermissions = permissions }, ct).ConfigureAwait(false);
+            if (ids.Count > 0) await Ec2.RevokeSecurityGroupIngressAsync(new RevokeSecurityGroupIngressRequest { GroupId = group, SecurityGroupRuleIds = ids }, ct).ConfigureAwait(false);
+            if (permissions.Count > 0) await Ec2.RevokeSecurityGroupIngressAsync(new RevokeSecurityGroupIngressRequest { GroupId = group, IpPermissions = permissions }, ct).ConfigureAwait(false);
         }
         else
         {
-            if (ids.Count > 0) await _ec2.RevokeSecurityGroupEgressAsync(new RevokeSecurityGroupEgressRequest { GroupId = group, SecurityGroupRuleIds = ids }, ct).ConfigureAwait(false);
-            if (permissions.Count > 0) await _ec2.RevokeSecurityGroupEgressAsync(new RevokeSecurityGroupEgressRequest { GroupId = group, IpPermissions = permissions }, ct).ConfigureAwait(false);
+            if (ids.Count > 0) await Ec2.RevokeSecurityGroupEgressAsync(new RevokeSecurityGroupEgressRequest { GroupId = group, SecurityGroupRuleIds = ids }, ct).ConfigureAwait(false);
+            if (permissions.Count > 0) await Ec2.RevokeSecurityGroupEgressAsync(new RevokeSecurityGroupEgressRequest { GroupId = group, IpPermissions = permissions }, ct).ConfigureAwait(false);
         }
     }
 
@@ -129,8 +136,8 @@ public sealed class Ec2WatchActions : IWatchActions, IDisposable
             .Select(i => new SecurityGroupRuleDescription { SecurityGroupRuleId = i.Rule!.RuleId, Description = i.DeclaredDescription ?? "" }).ToList();
         if (descriptions.Count == 0) throw new ArgumentException("no rule id to update the description of");
         return direction == Direction.Ingress
-            ? _ec2.UpdateSecurityGroupRuleDescriptionsIngressAsync(new UpdateSecurityGroupRuleDescriptionsIngressRequest { GroupId = group, SecurityGroupRuleDescriptions = descriptions }, ct)
-            : _ec2.UpdateSecurityGroupRuleDescriptionsEgressAsync(new UpdateSecurityGroupRuleDescriptionsEgressRequest { GroupId = group, SecurityGroupRuleDescriptions = descriptions }, ct);
+            ? Ec2.UpdateSecurityGroupRuleDescriptionsIngressAsync(new UpdateSecurityGroupRuleDescriptionsIngressRequest { GroupId = group, SecurityGroupRuleDescriptions = descriptions }, ct)
+            : Ec2.UpdateSecurityGroupRuleDescriptionsEgressAsync(new UpdateSecurityGroupRuleDescriptionsEgressRequest { GroupId = group, SecurityGroupRuleDescriptions = descriptions }, ct);
     }
 
     private static bool IsAlreadyDone(DriftKind kind, string? code) => kind switch
@@ -149,6 +156,6 @@ public sealed class Ec2WatchActions : IWatchActions, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        if (_owns) _ec2.Dispose();
+        if (_owns) _client?.Dispose();
     }
 }

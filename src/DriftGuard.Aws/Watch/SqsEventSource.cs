@@ -18,18 +18,22 @@ namespace DriftGuard.Aws.Watch;
 /// </remarks>
 public sealed class SqsEventSource : IWatchEventSource, IDisposable
 {
-    private readonly IAmazonSQS _sqs;
+    private readonly Func<IAmazonSQS> _factory;
+    private IAmazonSQS? _client;
     private readonly bool _owns;
 
     /// <summary>A source over <paramref name="queueUrl"/> using an existing client (not disposed here).</summary>
-    public SqsEventSource(IAmazonSQS sqs, string queueUrl) : this(sqs, queueUrl, owns: false) { }
+    public SqsEventSource(IAmazonSQS sqs, string queueUrl) : this(() => sqs, queueUrl, owns: false) { }
 
-    private SqsEventSource(IAmazonSQS sqs, string queueUrl, bool owns)
+    private SqsEventSource(Func<IAmazonSQS> factory, string queueUrl, bool owns)
     {
-        _sqs = sqs;
+        _factory = factory;
         QueueUrl = queueUrl;
         _owns = owns;
     }
+
+    /// <summary>Created on first use, so missing credentials are a receive failure the loop logs and retries.</summary>
+    private IAmazonSQS Sqs => _client ??= _factory();
 
     /// <summary>The queue read.</summary>
     public string QueueUrl { get; }
@@ -49,14 +53,13 @@ public sealed class SqsEventSource : IWatchEventSource, IDisposable
             config.AuthenticationRegion = options.Region;
         }
         else config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.Region);
-        var client = options.Credentials is null ? new AmazonSQSClient(config) : new AmazonSQSClient(options.Credentials, config);
-        return new SqsEventSource(client, queueUrl, owns: true);
+        return new SqsEventSource(() => options.Credentials is null ? new AmazonSQSClient(config) : new AmazonSQSClient(options.Credentials, config), queueUrl, owns: true);
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<WatchMessage>> ReceiveAsync(TimeSpan maxWait, CancellationToken ct)
     {
-        var response = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest
+        var response = await Sqs.ReceiveMessageAsync(new ReceiveMessageRequest
         {
             QueueUrl = QueueUrl,
             MaxNumberOfMessages = 10,
@@ -70,11 +73,11 @@ public sealed class SqsEventSource : IWatchEventSource, IDisposable
 
     /// <inheritdoc />
     public Task DeleteAsync(WatchMessage message, CancellationToken ct) =>
-        _sqs.DeleteMessageAsync(new DeleteMessageRequest { QueueUrl = QueueUrl, ReceiptHandle = message.ReceiptHandle }, ct);
+        Sqs.DeleteMessageAsync(new DeleteMessageRequest { QueueUrl = QueueUrl, ReceiptHandle = message.ReceiptHandle }, ct);
 
     /// <inheritdoc />
     public Task ReleaseAsync(WatchMessage message, TimeSpan delay, CancellationToken ct) =>
-        _sqs.ChangeMessageVisibilityAsync(new ChangeMessageVisibilityRequest
+        Sqs.ChangeMessageVisibilityAsync(new ChangeMessageVisibilityRequest
         {
             QueueUrl = QueueUrl,
             ReceiptHandle = message.ReceiptHandle,
@@ -84,6 +87,6 @@ public sealed class SqsEventSource : IWatchEventSource, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        if (_owns) _sqs.Dispose();
+        if (_owns) _client?.Dispose();
     }
 }

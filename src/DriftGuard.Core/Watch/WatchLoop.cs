@@ -18,6 +18,7 @@ namespace DriftGuard.Core.Watch;
 /// </remarks>
 public sealed class WatchLoop
 {
+    private const string FullCheck = "full check";
     private readonly WatchOptions _options;
     private readonly IDeclaredSource _declared;
     private readonly ILiveGroupSource _live;
@@ -232,6 +233,7 @@ public sealed class WatchLoop
         catch (Exception ex) when (!token.IsCancellationRequested)
         {
             Counters.AddFailure();
+            _unresolved.Add(FullCheck);
             Write("error", trigger, d => d with { Detail = OneLine(ex) });
         }
     }
@@ -247,9 +249,11 @@ public sealed class WatchLoop
         if (!read.Complete)
         {
             Counters.AddFailure();
+            foreach (var id in groupIds ?? [FullCheck]) _unresolved.Add(id);
             Write("read-failed", trigger, d => decorate(d) with { Detail = $"{Errors(read.Alerts)}; nothing decided from a partial read" });
             return false;
         }
+        if (groupIds is null) _unresolved.Remove(FullCheck);
         ApplyRead(read, full: groupIds is null);
         var (drift, open) = Analyze(snapshot, groupIds);
         var scopeIds = groupIds ?? (IReadOnlyList<string>)[.. _liveCache.Keys];

@@ -176,6 +176,7 @@ public sealed class WatchEndToEndTests : IAsyncLifetime
         await OpenSshToTheWorldAsync();
         await waitFor(d => d.Decision == "remediated");
         await waitFor(OwnRevokeSeen);
+        for (var i = 0; i < 300 && _world.Server.EventQueue.Count > 0; i++) await Task.Delay(10); // the delete follows the decision line
         await stop.CancelAsync();
         await run;
 

@@ -63,8 +63,9 @@ public sealed class WatchLoopTests
         var loop = world.Loop(WatchScope.Noncompliant);
         world.FailReads = true;
         // When
-        await loop.RunAsync(CancellationToken.None);
+        var exit = await loop.RunAsync(CancellationToken.None);
         // Then
+        exit.ShouldBe(ExitCodes.Incomplete);
         world.Decisions.Where(d => d.Decision == "read-failed").Select(d => d.Trigger).ShouldBe(["startup", "event"]);
         world.RemediationCalls.ShouldBeEmpty();
         world.Released.ShouldHaveSingleItem();
