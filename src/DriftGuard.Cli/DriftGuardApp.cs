@@ -18,6 +18,7 @@ public static class DriftGuardApp
             DemoCommand.Create(context),
             SandboxCommand.Create(context),
             ReportCommand.Create(context),
+            WatchCommand.Create(context),
         };
         return root;
     }

@@ -53,6 +53,16 @@ public sealed record SandboxOptions
     /// <summary>When set, ids (<c>sg-</c>, <c>sgr-</c>, <c>vpc-</c>) come from a seeded generator so runs are repeatable.</summary>
     public int? IdSeed { get; init; }
 
+    /// <summary>
+    /// When set, the sandbox plays CloudTrail + EventBridge: an SQS queue of this name exists from the start and, after
+    /// every security-group call the watch rule selects, receives the EventBridge-shaped CloudTrail event
+    /// (see <c>Events/CloudTrailEventFactory</c>). Null: no events.
+    /// </summary>
+    public string? EventQueueName { get; init; }
+
+    /// <summary>Delay between a call and its event reaching <see cref="EventQueueName"/> (AWS: typically seconds to minutes; 0 = at once).</summary>
+    public TimeSpan EventDeliveryDelay { get; init; } = TimeSpan.Zero;
+
     internal string PrincipalFor(string accessKeyId) =>
         Principals.TryGetValue(accessKeyId, out var arn) ? arn : DefaultPrincipalArn ?? $"arn:aws:iam::{AccountId}:user/sandbox";
 

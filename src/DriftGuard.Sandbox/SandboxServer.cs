@@ -1,9 +1,11 @@
 using System.Net;
 using DriftGuard.Sandbox.CloudTrail;
 using DriftGuard.Sandbox.Ec2;
+using DriftGuard.Sandbox.Events;
 using DriftGuard.Sandbox.Model;
 using DriftGuard.Sandbox.Protocol;
 using DriftGuard.Sandbox.S3;
+using DriftGuard.Sandbox.Sqs;
 using DriftGuard.Sandbox.Sts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -30,6 +32,8 @@ public sealed class SandboxServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly SandboxOptions _options;
     private long _requestNumber;
+    private readonly SqsHandler _sqs;
+    private EventDelivery? _events;
 
     private SandboxServer(WebApplication app, SandboxOptions options, SandboxState state)
     {
@@ -39,6 +43,8 @@ public sealed class SandboxServer : IAsyncDisposable
         ThrottleEveryNth = options.ThrottleEveryNth;
         FailEveryNth = options.FailEveryNth;
         CloudTrail = new CloudTrailService(state, options);
+        Queues = new SqsQueues(() => Endpoint, options.Region, options.AccountId);
+        _sqs = new SqsHandler(Queues);
     }
 
     /// <summary>Fault injection that tests can change while the server runs: every Nth request is throttled (0 = never).</summary>
@@ -52,6 +58,12 @@ public sealed class SandboxServer : IAsyncDisposable
 
     /// <summary>Path-style S3 objects (ledger, Terraform state).</summary>
     internal S3Service S3 { get; } = new();
+
+    /// <summary>SQS queues served on the same endpoint (JSON protocol, routed by <c>X-Amz-Target</c>).</summary>
+    public SqsQueues Queues { get; }
+
+    /// <summary>The queue receiving CloudTrail events (<see cref="SandboxOptions.EventQueueName"/>), or null.</summary>
+    public SqsQueue? EventQueue { get; private set; }
 
     /// <summary>Base URL the server listens on, e.g. <c>http://127.0.0.1:49153/</c>.</summary>
     public Uri Endpoint { get; private set; } = null!;
@@ -81,6 +93,11 @@ public sealed class SandboxServer : IAsyncDisposable
         await app.StartAsync(ct).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.Endpoint = new Uri(address.EndsWith('/') ? address : address + "/");
+        if (options.EventQueueName is { Length: > 0 } queueName)
+        {
+            server.EventQueue = server.Queues.GetOrCreate(queueName);
+            server._events = new EventDelivery(server.EventQueue, options.EventDeliveryDelay, options.Region, options.AccountId);
+        }
         return server;
     }
 
@@ -99,6 +116,11 @@ public sealed class SandboxServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext http)
     {
+        if (SqsHandler.Handles(http.Request))
+        {
+            await _sqs.HandleAsync(http).ConfigureAwait(false);
+            return;
+        }
         if (await CloudTrail.TryHandleAsync(http).ConfigureAwait(false) || await S3.TryHandleAsync(http).ConfigureAwait(false)) return;
         var requestId = Guid.NewGuid().ToString();
         string? body = null;
@@ -141,13 +163,15 @@ public sealed class SandboxServer : IAsyncDisposable
 
         if (isSts ? StsHandler.IsMutating(action) : Ec2Dispatcher.IsMutating(action))
         {
-            State.Record(new SandboxCall(DateTimeOffset.UtcNow, action, principal, accessKey,
+            var call = new SandboxCall(DateTimeOffset.UtcNow, action, principal, accessKey,
                 http.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1", http.Request.Headers.UserAgent.ToString(),
                 parameters.Values, requestId, errorCode, errorMessage)
             {
                 ResponseXml = xml,
                 Service = isSts ? "sts" : "ec2",
-            });
+            };
+            State.Record(call);
+            _events?.OnCall(call);
         }
 
         http.Response.StatusCode = status;

@@ -12,9 +12,11 @@ internal static class DemoCommand
         var port = new Option<int>("--port") { Description = "Sandbox port (0 = any free port).", DefaultValueFactory = _ => 0 };
         var format = CommonOptions.Format();
         var output = CommonOptions.Output();
-        var command = new Command("demo", "Start a sandbox, apply the example stack, make the out-of-band SSH change, and catch it.") { state, port, format, output };
+        var watch = new Option<bool>("--watch") { Description = "Run the story live: driftguard watch reverts the change within seconds, and the timeline is printed." };
+        var command = new Command("demo", "Start a sandbox, apply the example stack, make the out-of-band SSH change, and catch it.") { state, port, format, output, watch };
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(watch)) return await new DemoWatchHandler(context).RunAsync(parse.GetValue(state)!, parse.GetValue(port), ct);
             var targets = OutputTargets.Pair(parse.GetValue(format) ?? [], parse.GetValue(output) ?? [], out var err);
             if (err is not null) return GateCommand.Usage(context, err);
             return await new DemoHandler(context).RunAsync(new DemoHandler.DemoSettings(parse.GetValue(state)!, parse.GetValue(port), targets), ct);

@@ -39,9 +39,10 @@ internal sealed class DemoWorld : IAsyncDisposable
     /// <summary>Terraform address → sandbox group id.</summary>
     public IReadOnlyDictionary<string, string> GroupIds { get; }
 
-    public static async Task<DemoWorld> StartAsync(string exampleState, int port, CancellationToken ct)
+    /// <param name="configure">Adjusts the sandbox options (e.g. watch mode's event queue); null keeps them.</param>
+    public static async Task<DemoWorld> StartAsync(string exampleState, int port, CancellationToken ct, Func<SandboxOptions, SandboxOptions>? configure = null)
     {
-        var server = await SandboxServer.StartAsync(new SandboxOptions
+        var options = new SandboxOptions
         {
             Port = port,
             Principals = new Dictionary<string, string>
@@ -55,7 +56,8 @@ internal sealed class DemoWorld : IAsyncDisposable
             {
                 [DeniedKey] = new HashSet<string> { "ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules" },
             },
-        }, ct);
+        };
+        var server = await SandboxServer.StartAsync(configure is null ? options : configure(options), ct);
         try
         {
             var (statePath, ids) = await ApplyAsync(server, exampleState, ct);
