@@ -204,10 +204,16 @@ resource "aws_iam_role_policy" "driftguard" {
         Resource = "arn:${data.aws_partition.current.partition}:ec2:*:${local.account}:security-group/*"
       },
       {
-        Sid      = "ReadTerraformState"
+        Sid      = "ReadTerraformStateWriteLedger"
         Effect   = "Allow"
-        Action   = ["s3:GetObject"]
+        Action   = ["s3:GetObject", "s3:PutObject"]
         Resource = "arn:${data.aws_partition.current.partition}:s3:::${var.state_bucket}/*"
+      },
+      {
+        Sid      = "AttributeChanges"
+        Effect   = "Allow"
+        Action   = ["cloudtrail:LookupEvents", "sts:GetCallerIdentity"]
+        Resource = "*"
       },
       {
         Sid      = "AssumeAccountRoles"

@@ -19,6 +19,14 @@ public static class DriftGuardIamActions
         "ec2:DescribeSecurityGroups",
         "s3:GetObject",
         "sts:AssumeRole",
+        "sts:GetCallerIdentity",
+    ];
+
+    /// <summary>Report side: who made a change (CloudTrail, signed JSON calls) and the drift ledger in S3.</summary>
+    public static readonly IReadOnlyList<string> Report =
+    [
+        "cloudtrail:LookupEvents",
+        "s3:PutObject",
     ];
 
     /// <summary>Write side: reverting drift (watch <c>--remediate</c>).</summary>
@@ -41,5 +49,5 @@ public static class DriftGuardIamActions
     ];
 
     /// <summary>All actions, sorted.</summary>
-    public static IReadOnlyList<string> All { get; } = [.. Read.Concat(Remediate).Concat(Events).Order(StringComparer.Ordinal)];
+    public static IReadOnlyList<string> All { get; } = [.. Read.Concat(Report).Concat(Remediate).Concat(Events).Order(StringComparer.Ordinal)];
 }
