@@ -18,8 +18,8 @@ internal sealed class GroupDeclaration(string key, SourceLocation origin)
     /// <summary>Inline rules as written; the assembler expands and clears them when the group is added.</summary>
     public List<RawRule> Inline { get; } = [];
 
-    /// <summary>Expanded inline rules (filled by the assembler).</summary>
-    internal List<SgRule> Expanded { get; } = [];
+    /// <summary>Expanded inline rules (filled by the assembler, or by the plan reader's direct path).</summary>
+    internal List<SgRule> Expanded { get; set; } = [];
 
     /// <summary>True when any inline rule was written, even one that failed to expand.</summary>
     internal bool HadInline { get; set; }
@@ -59,6 +59,19 @@ internal sealed class TerraformGroupAssembler(string display, IacKind kind, bool
         group.HadInline = group.Inline.Count > 0;
         foreach (var raw in group.Inline) Expand(raw.Group == group.Key ? raw : raw with { Group = group.Key }, group.Expanded);
         group.Inline.Clear();
+        _groups.Add(group);
+    }
+
+    /// <summary>
+    /// Adds a group whose inline rules the caller already expanded with <see cref="AtomicRuleFactory"/> (the plan
+    /// reader's direct path), with that expansion's errors and warnings: the same result as <see cref="Add(GroupDeclaration)"/>.
+    /// </summary>
+    public void AddExpanded(GroupDeclaration group, bool hadInline, List<SgRule> expanded, IReadOnlyList<Diagnostic> errors, IReadOnlyList<Diagnostic> warnings)
+    {
+        group.HadInline = hadInline;
+        group.Expanded = expanded;
+        _errors.AddRange(errors);
+        _warnings.AddRange(warnings);
         _groups.Add(group);
     }
 
@@ -191,10 +204,7 @@ internal sealed class TerraformGroupAssembler(string display, IacKind kind, bool
 
     private void Expand(RawRule raw, List<SgRule> into)
     {
-        var x = AtomicRuleFactory.Expand(raw);
-        into.AddRange(x.Rules);
-        _errors.AddRange(x.Errors);
-        _warnings.AddRange(x.Warnings);
+        AtomicRuleFactory.ExpandInto(raw, into, _errors, _warnings);
     }
 
     private static GroupDeclaration? Resolve(StandaloneRuleDeclaration r, Dictionary<string, GroupDeclaration> byId,

@@ -14,8 +14,9 @@ namespace DriftGuard.Core.Declared.Terraform;
 /// after apply become <see cref="RawValue.Unknown"/> or <see cref="RawRule.UnknownSourceKinds"/>: never empty,
 /// never a pass). Data sources are skipped. A standalone rule whose <c>security_group_id</c> is unknown is attached
 /// through <c>configuration…expressions.security_group_id.references</c>.</para>
-/// <para>The file is streamed with <see cref="Utf8JsonReader"/>; only the objects of supported resources are
-/// parsed, one at a time. <c>format_version</c> majors 0 and 1 are read; others are rejected with an error.
+/// <para>The planned groups are read in one streaming pass that never holds the whole file
+/// (<see cref="TerraformPlanStreamReader"/>). <c>prior_state</c> and <c>resource_drift</c> are read from the file in
+/// memory with <see cref="Utf8JsonReader"/>; only the objects of supported resources are parsed, one at a time. <c>format_version</c> majors 0 and 1 are read; others are rejected with an error.
 /// UTF-8 (with or without BOM) and UTF-16 LE/BE are accepted. Bad input never throws: it becomes a <see cref="Diagnostic"/>.</para>
 /// </remarks>
 public sealed class TerraformPlanReader : IDeclaredReader
@@ -27,11 +28,7 @@ public sealed class TerraformPlanReader : IDeclaredReader
     public DeclaredDocument Read(string path, string displayPath, ReaderOptions options)
     {
         if (options.PlanPriorState) return ReadPriorState(path, displayPath, options);
-        return TerraformJsonSource.Guard(displayPath, Kind, () =>
-        {
-            var source = TerraformJsonSource.Load(path, displayPath, options, Kind, out var failure);
-            return source is null ? failure! : Read(source, priorState: false);
-        });
+        return TerraformJsonSource.Guard(displayPath, Kind, () => TerraformPlanFile.Read(path, displayPath, options));
     }
 
     /// <summary>Reads plan JSON already in memory (any supported encoding).</summary>
@@ -40,7 +37,9 @@ public sealed class TerraformPlanReader : IDeclaredReader
         return TerraformJsonSource.Guard(displayPath, Kind, () =>
         {
             var source = TerraformJsonSource.FromBytes(content, displayPath, options, Kind, out var failure);
-            return source is null ? failure! : Read(source, priorState: false);
+            if (source is null) return failure!;
+            using var text = new MemoryStream(source.Buffer, source.Start, source.Length, writable: false);
+            return TerraformPlanStreamReader.Read(text, 0, displayPath, options, new byte[Math.Min(TerraformPlanFile.BufferBytes, Math.Max(4096, source.Length))]);
         });
     }
 
