@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using DriftGuard.Core.Model;
 
@@ -28,6 +29,7 @@ public static class AtomicRuleFactory
     /// Expands <paramref name="raw"/>, appending its atomic rules, errors and warnings to the given lists (what
     /// <see cref="Expand(RawRule)"/> returns, without allocating result lists per raw rule: large plans have 100,000s).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ExpandInto(RawRule raw, List<SgRule> rules, List<Diagnostic> errors, List<Diagnostic> warnings)
     {
         var firstRule = rules.Count;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace DriftGuard.Core.Declared.Terraform;
@@ -27,9 +28,11 @@ internal sealed class JsonStreamCursor(Stream stream, JsonReaderOptions options,
 
     /// <summary>Reads the next token, loading more of the stream when the buffered data ends inside it.</summary>
     /// <returns>False at the end of the text (a truncated text throws, as <see cref="Utf8JsonReader.Read"/> does).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Read(ref Utf8JsonReader r) => r.Read() || ReadMore(ref r);
 
     /// <summary>Skips the current value (or the value of the current property name), streaming through large ones.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Skip(ref Utf8JsonReader r)
     {
         if (r.TrySkip()) return;
@@ -86,6 +89,7 @@ internal sealed class JsonStreamCursor(Stream stream, JsonReaderOptions options,
         return _line;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ReadMore(ref Utf8JsonReader r)
     {
         while (!_final)
@@ -96,6 +100,7 @@ internal sealed class JsonStreamCursor(Stream stream, JsonReaderOptions options,
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Refill(ref Utf8JsonReader r)
     {
         var state = r.CurrentState;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using DriftGuard.Core.Model;
@@ -71,6 +72,7 @@ internal sealed class PlannedGroupReader(JsonStreamCursor cursor, Utf8StringPool
     private readonly List<Diagnostic> _warnings = [];
 
     /// <summary>Reads the values object the reader is on (StartObject); on return the reader is on its EndObject.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public PlannedGroup? Read(ref Utf8JsonReader r, string address, string type, SourceLocation origin)
     {
         var ok = true;
@@ -113,6 +115,7 @@ internal sealed class PlannedGroupReader(JsonStreamCursor cursor, Utf8StringPool
     }
 
     /// <summary><c>ingress</c>/<c>egress</c>: null, or a list of rule block objects.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ReadBlocks(ref Utf8JsonReader r, Direction direction, string address, SourceLocation origin, out List<RawRule>? blocks)
     {
         blocks = null;
@@ -139,6 +142,7 @@ internal sealed class PlannedGroupReader(JsonStreamCursor cursor, Utf8StringPool
         return ok;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private RawRule? ReadBlock(ref Utf8JsonReader r, Direction direction, string address, SourceLocation origin)
     {
         var ok = true;
@@ -178,6 +182,7 @@ internal sealed class PlannedGroupReader(JsonStreamCursor cursor, Utf8StringPool
     }
 
     /// <summary>A list of strings (null items dropped), or null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool List(ref Utf8JsonReader r, out IReadOnlyList<RawValue> items)
     {
         items = NoValues;
@@ -204,6 +209,7 @@ internal sealed class PlannedGroupReader(JsonStreamCursor cursor, Utf8StringPool
     }
 
     /// <summary>A scalar as invariant text: string, number (ports share their strings), bool; null is missing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Scalar(ref Utf8JsonReader r, out RawValue value)
     {
         value = RawValue.Missing;
@@ -230,6 +236,7 @@ internal sealed class PlannedGroupReader(JsonStreamCursor cursor, Utf8StringPool
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Flag(ref Utf8JsonReader r, out bool value)
     {
         value = false;
@@ -248,6 +255,7 @@ internal sealed class PlannedGroupReader(JsonStreamCursor cursor, Utf8StringPool
     }
 
     /// <summary>A string attribute; any other value reads as null (as <see cref="TfObject.Text"/> does).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string? Text(ref Utf8JsonReader r, bool pooled)
     {
         cursor.Read(ref r);
@@ -257,6 +265,7 @@ internal sealed class PlannedGroupReader(JsonStreamCursor cursor, Utf8StringPool
     }
 
     /// <summary>String tags; other values and the <c>//</c> comment key skipped (as <see cref="TfObject.Map"/> does).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Dictionary<string, string> Tags(ref Utf8JsonReader r)
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using DriftGuard.Core.Model;
@@ -61,6 +62,7 @@ internal sealed class TerraformPlanStreamReader
     public static DeclaredDocument Read(Stream stream, long origin, string display, ReaderOptions options, byte[] buffer) =>
         new TerraformPlanStreamReader(stream, origin, display, options, buffer).Run();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private DeclaredDocument Run()
     {
         try
@@ -96,6 +98,7 @@ internal sealed class TerraformPlanStreamReader
     }
 
     /// <summary>A string (or number as text) value; <paramref name="shared"/> for the few values repeated by every resource (type, mode).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string? ReadString(ref Utf8JsonReader r, bool shared = false)
     {
         _cursor.Read(ref r);
@@ -131,6 +134,7 @@ internal sealed class TerraformPlanStreamReader
     }
 
     /// <summary>One module of <c>planned_values</c>; its own resources are listed before its children's (file order).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WalkModule(ref Utf8JsonReader r, string? parentAddress, int nesting)
     {
         if (r.TokenType != JsonTokenType.StartObject) { _cursor.Skip(ref r); return; }
@@ -181,6 +185,7 @@ internal sealed class TerraformPlanStreamReader
     }
 
     /// <summary>One object of a module's <c>resources</c>: null unless a managed resource of a supported type.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private PendingResource? ReadResource(ref Utf8JsonReader r, int nesting)
     {
         var line = _cursor.LineAt(_cursor.TokenOffset(r));
@@ -214,6 +219,7 @@ internal sealed class TerraformPlanStreamReader
     }
 
     /// <summary>A plan's <c>resource_changes</c>: supported managed entries, deposed objects excluded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WalkChanges(ref Utf8JsonReader r)
     {
         if (r.TokenType != JsonTokenType.StartArray) { _cursor.Skip(ref r); return; }
@@ -278,6 +284,7 @@ internal sealed class TerraformPlanStreamReader
     }
 
     /// <summary>The range of an object value (skipped), or empty for any other value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private TextRange SkipObject(ref Utf8JsonReader r)
     {
         _cursor.Read(ref r);
@@ -291,6 +298,7 @@ internal sealed class TerraformPlanStreamReader
     /// Reads an <c>after_unknown</c> object: which group attributes are exactly <c>true</c> (the last of a repeated key
     /// wins, as in a JSON document), and whether any <c>true</c> lies under <c>ingress</c>/<c>egress</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private PlanUnknowns ReadUnknowns(ref Utf8JsonReader r)
     {
         var flags = PlanUnknowns.None;
@@ -316,6 +324,7 @@ internal sealed class TerraformPlanStreamReader
         return flags;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ContainsTrue(ref Utf8JsonReader r)
     {
         if (r.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray)) return r.TokenType == JsonTokenType.True;

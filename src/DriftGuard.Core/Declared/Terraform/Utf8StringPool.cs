@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace DriftGuard.Core.Declared.Terraform;
@@ -17,6 +18,7 @@ internal sealed class Utf8StringPool
     public Utf8StringPool() => _lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>The string value of the reader's current String or PropertyName token.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Get(ref Utf8JsonReader r)
     {
         if (r.HasValueSequence || r.ValueSpan.Length > MaxLength) return r.GetString()!;
