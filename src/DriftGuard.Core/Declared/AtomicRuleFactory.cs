@@ -107,20 +107,27 @@ public static class AtomicRuleFactory
         var description = string.IsNullOrEmpty(raw.Description) ? null : raw.Description;
         var make = new RuleMaker(raw.Group, raw.Direction, protocol, from, to, description, o, portsUnknown);
 
-        foreach (var c in raw.Cidrs) AddCidr(c, "cidr", make, rules, errors, warnings, o);
-        foreach (var c in raw.Ipv6Cidrs) AddCidr(c, "ipv6", make, rules, errors, warnings, o);
-        foreach (var p in raw.PrefixLists)
+        // indexed loops: enumerating the IReadOnlyList interfaces would allocate an enumerator per list per raw rule
+        for (var i = 0; i < raw.Cidrs.Count; i++) AddCidr(raw.Cidrs[i], "cidr", make, rules, errors, warnings, o);
+        for (var i = 0; i < raw.Ipv6Cidrs.Count; i++) AddCidr(raw.Ipv6Cidrs[i], "ipv6", make, rules, errors, warnings, o);
+        for (var i = 0; i < raw.PrefixLists.Count; i++)
         {
+            var p = raw.PrefixLists[i];
             if (p.IsUnknown) rules.Add(make.With(new UnknownSource("prefix-list", p.Expression ?? "?")));
             else if (!string.IsNullOrWhiteSpace(p.Text)) rules.Add(make.With(new PrefixList(p.Text.Trim())));
         }
-        foreach (var g in raw.Groups)
+        for (var i = 0; i < raw.Groups.Count; i++)
         {
+            var g = raw.Groups[i];
             if (g.IsUnknown) rules.Add(make.With(new UnknownSource("group", g.Expression ?? "?")));
             else if (!string.IsNullOrWhiteSpace(g.Text)) rules.Add(make.With(new GroupRef(g.Text.Trim())));
         }
         if (raw.Self) rules.Add(make.With(new GroupRef(GroupRef.Self)));
-        foreach (var k in raw.UnknownSourceKinds) rules.Add(make.With(new UnknownSource(k, $"{k} list")));
+        for (var i = 0; i < raw.UnknownSourceKinds.Count; i++)
+        {
+            var k = raw.UnknownSourceKinds[i];
+            rules.Add(make.With(new UnknownSource(k, $"{k} list")));
+        }
 
         if (rules.Count == firstRule && errors.Count == firstError)
             warnings.Add(D($"{o.Resource}: {raw.Direction.ToString().ToLowerInvariant()} rule {protocol} has no peer (no CIDR, prefix list or group); EC2 creates nothing for it"));
@@ -158,6 +165,7 @@ public static class AtomicRuleFactory
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddCidr(RawValue c, string kind, in RuleMaker make, List<SgRule> rules, List<Diagnostic> errors,
                                 List<Diagnostic> warnings, SourceLocation o)
     {
@@ -188,6 +196,7 @@ public static class AtomicRuleFactory
         private const int MaxEntries = 65_536;
         private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Cidr> Cache = new(StringComparer.Ordinal);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static bool TryParse(string text, out Cidr? cidr, out string? error)
         {
             error = null;
@@ -202,6 +211,7 @@ public static class AtomicRuleFactory
     private static bool MeaningfulPort(RawValue v) =>
         !v.IsMissing && !v.IsUnknown && v.Text?.Trim() is not ("0" or "-1" or "");
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryPort(string? text, out int port)
     {
         port = 0;

@@ -152,16 +152,19 @@ internal sealed class PlannedGroupReader(JsonStreamCursor cursor, Utf8StringPool
         string? description = null;
         while (cursor.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
         {
-            if (r.ValueTextEquals("cidr_blocks"u8)) ok &= List(ref r, out cidrs);
-            else if (r.ValueTextEquals("protocol"u8)) ok &= Scalar(ref r, out protocol);
-            else if (r.ValueTextEquals("from_port"u8)) ok &= Scalar(ref r, out from);
-            else if (r.ValueTextEquals("to_port"u8)) ok &= Scalar(ref r, out to);
-            else if (r.ValueTextEquals("description"u8)) description = Text(ref r, pooled: true);
-            else if (r.ValueTextEquals("ipv6_cidr_blocks"u8)) ok &= List(ref r, out ipv6);
-            else if (r.ValueTextEquals("prefix_list_ids"u8)) ok &= List(ref r, out lists);
-            else if (r.ValueTextEquals("security_groups"u8)) ok &= List(ref r, out groups);
-            else if (r.ValueTextEquals("self"u8)) ok &= Flag(ref r, out self);
-            else cursor.Skip(ref r);
+            switch (BlockKeyOf(ref r))
+            {
+                case BlockKey.Cidrs: ok &= List(ref r, out cidrs); break;
+                case BlockKey.Protocol: ok &= Scalar(ref r, out protocol); break;
+                case BlockKey.FromPort: ok &= Scalar(ref r, out from); break;
+                case BlockKey.ToPort: ok &= Scalar(ref r, out to); break;
+                case BlockKey.Description: description = Text(ref r, pooled: true); break;
+                case BlockKey.Ipv6Cidrs: ok &= List(ref r, out ipv6); break;
+                case BlockKey.PrefixLists: ok &= List(ref r, out lists); break;
+                case BlockKey.Groups: ok &= List(ref r, out groups); break;
+                case BlockKey.Self: ok &= Flag(ref r, out self); break;
+                default: cursor.Skip(ref r); break;
+            }
         }
         if (!ok) return null;
         return new RawRule
@@ -180,6 +183,40 @@ internal sealed class PlannedGroupReader(JsonStreamCursor cursor, Utf8StringPool
             Origin = origin,
         };
     }
+
+    private enum BlockKey { Other, Cidrs, Ipv6Cidrs, PrefixLists, Groups, Self, Protocol, FromPort, ToPort, Description }
+
+    /// <summary>The rule block attribute named by the current property: one length switch and one comparison (100,000s of blocks).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static BlockKey BlockKeyOf(ref Utf8JsonReader r)
+    {
+        if (r.ValueIsEscaped || r.HasValueSequence) return BlockKeyOfEscaped(ref r);
+        var name = r.ValueSpan;
+        return name.Length switch
+        {
+            4 when name.SequenceEqual("self"u8) => BlockKey.Self,
+            7 when name.SequenceEqual("to_port"u8) => BlockKey.ToPort,
+            8 when name.SequenceEqual("protocol"u8) => BlockKey.Protocol,
+            9 when name.SequenceEqual("from_port"u8) => BlockKey.FromPort,
+            11 when name.SequenceEqual("cidr_blocks"u8) => BlockKey.Cidrs,
+            11 when name.SequenceEqual("description"u8) => BlockKey.Description,
+            15 when name.SequenceEqual("prefix_list_ids"u8) => BlockKey.PrefixLists,
+            15 when name.SequenceEqual("security_groups"u8) => BlockKey.Groups,
+            16 when name.SequenceEqual("ipv6_cidr_blocks"u8) => BlockKey.Ipv6Cidrs,
+            _ => BlockKey.Other,
+        };
+    }
+
+    private static BlockKey BlockKeyOfEscaped(ref Utf8JsonReader r) =>
+        r.ValueTextEquals("cidr_blocks"u8) ? BlockKey.Cidrs :
+        r.ValueTextEquals("protocol"u8) ? BlockKey.Protocol :
+        r.ValueTextEquals("from_port"u8) ? BlockKey.FromPort :
+        r.ValueTextEquals("to_port"u8) ? BlockKey.ToPort :
+        r.ValueTextEquals("description"u8) ? BlockKey.Description :
+        r.ValueTextEquals("ipv6_cidr_blocks"u8) ? BlockKey.Ipv6Cidrs :
+        r.ValueTextEquals("prefix_list_ids"u8) ? BlockKey.PrefixLists :
+        r.ValueTextEquals("security_groups"u8) ? BlockKey.Groups :
+        r.ValueTextEquals("self"u8) ? BlockKey.Self : BlockKey.Other;
 
     /// <summary>A list of strings (null items dropped), or null.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

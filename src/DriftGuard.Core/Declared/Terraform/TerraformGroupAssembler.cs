@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DriftGuard.Core.Model;
 
 namespace DriftGuard.Core.Declared.Terraform;
@@ -94,6 +95,7 @@ internal sealed class TerraformGroupAssembler(string display, IacKind kind, bool
     public void Warning(Diagnostic d) => _warnings.Add(d);
 
     /// <summary>Resolves, expands and returns the document.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call, loops over every group of a large plan
     public DeclaredDocument Build()
     {
         var byKey = new Dictionary<string, GroupDeclaration>(StringComparer.Ordinal);

@@ -339,6 +339,7 @@ internal sealed class TerraformPlanStreamReader
         return found;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private DeclaredDocument Assemble()
     {
         var assembler = new TerraformGroupAssembler(_display, Kind, inlineIsRefreshedState: false);
