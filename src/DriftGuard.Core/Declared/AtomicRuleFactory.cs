@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using DriftGuard.Core.Model;
 
@@ -17,8 +18,22 @@ public static class AtomicRuleFactory
     /// <summary>Expands <paramref name="raw"/> into atomic rules.</summary>
     public static Expansion Expand(RawRule raw)
     {
+        var rules = new List<SgRule>();
         var errors = new List<Diagnostic>();
         var warnings = new List<Diagnostic>();
+        ExpandInto(raw, rules, errors, warnings);
+        return new(rules, errors, warnings);
+    }
+
+    /// <summary>
+    /// Expands <paramref name="raw"/>, appending its atomic rules, errors and warnings to the given lists (what
+    /// <see cref="Expand(RawRule)"/> returns, without allocating result lists per raw rule: large plans have 100,000s).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ExpandInto(RawRule raw, List<SgRule> rules, List<Diagnostic> errors, List<Diagnostic> warnings)
+    {
+        var firstRule = rules.Count;
+        var firstError = errors.Count;
         var o = raw.Origin;
         Diagnostic D(string m) => new(o.File, o.Line, m) { Resource = o.Resource };
 
@@ -29,7 +44,7 @@ public static class AtomicRuleFactory
         else if (!Protocols.TryCanonical(raw.Protocol.Text, out protocol, out var perr))
         {
             errors.Add(D($"{o.Resource}: {perr}"));
-            return new([], errors, warnings);
+            return;
         }
         if (protocolUnknown) warnings.Add(D($"{o.Resource}: protocol is unknown until apply; evaluated as all traffic"));
 
@@ -52,19 +67,19 @@ public static class AtomicRuleFactory
                 errors.Add(D(isIcmp
                     ? $"{o.Resource}: {protocol} (protocol {(protocol == Protocols.Icmp ? 1 : 58)}) requires FromPort and ToPort (ICMP type and code; use -1 for all)"
                     : $"{o.Resource}: {protocol} requires FromPort and ToPort"));
-                return new([], errors, warnings);
+                return;
             }
             if (!TryPort(raw.FromPort.Text, out var f) || !TryPort(raw.ToPort.Text, out var t))
             {
                 errors.Add(D($"{o.Resource}: invalid port '{raw.FromPort}'-'{raw.ToPort}'"));
-                return new([], errors, warnings);
+                return;
             }
             if (isIcmp)
             {
                 if (f is < -1 or > 255 || t is < -1 or > 255)
                 {
                     errors.Add(D($"{o.Resource}: ICMP type/code out of range ({f}/{t}; each must be -1 to 255)"));
-                    return new([], errors, warnings);
+                    return;
                 }
                 if (f != -1 && f == t && f != 0)
                     warnings.Add(D($"{o.Resource}: {protocol} ports are type/code: {f}/{t} means type {f} code {t}, not a port range"));
@@ -76,12 +91,12 @@ public static class AtomicRuleFactory
                 if (f is < 0 or > 65535 || t is < 0 or > 65535)
                 {
                     errors.Add(D($"{o.Resource}: port out of range ({f}-{t}; ports are 0 to 65535)"));
-                    return new([], errors, warnings);
+                    return;
                 }
                 if (f > t)
                 {
                     errors.Add(D($"{o.Resource}: from port {f} is greater than to port {t}"));
-                    return new([], errors, warnings);
+                    return;
                 }
                 if (f == 0 && t == 0)
                     warnings.Add(D($"{o.Resource}: {protocol} 0-0 allows only port 0, not all ports"));
@@ -90,31 +105,52 @@ public static class AtomicRuleFactory
         }
 
         var description = string.IsNullOrEmpty(raw.Description) ? null : raw.Description;
-        var count = raw.Cidrs.Count + raw.Ipv6Cidrs.Count + raw.PrefixLists.Count + raw.Groups.Count + raw.UnknownSourceKinds.Count + (raw.Self ? 1 : 0);
-        var rules = new List<SgRule>(count);
         var make = new RuleMaker(raw.Group, raw.Direction, protocol, from, to, description, o, portsUnknown);
 
-        foreach (var c in raw.Cidrs) AddCidr(c, "cidr", make, rules, errors, warnings, o);
-        foreach (var c in raw.Ipv6Cidrs) AddCidr(c, "ipv6", make, rules, errors, warnings, o);
-        foreach (var p in raw.PrefixLists)
+        // indexed loops: enumerating the IReadOnlyList interfaces would allocate an enumerator per list per raw rule
+        for (var i = 0; i < raw.Cidrs.Count; i++) AddCidr(raw.Cidrs[i], "cidr", make, rules, errors, warnings, o);
+        for (var i = 0; i < raw.Ipv6Cidrs.Count; i++) AddCidr(raw.Ipv6Cidrs[i], "ipv6", make, rules, errors, warnings, o);
+        for (var i = 0; i < raw.PrefixLists.Count; i++)
         {
+            var p = raw.PrefixLists[i];
             if (p.IsUnknown) rules.Add(make.With(new UnknownSource("prefix-list", p.Expression ?? "?")));
             else if (!string.IsNullOrWhiteSpace(p.Text)) rules.Add(make.With(new PrefixList(p.Text.Trim())));
         }
-        foreach (var g in raw.Groups)
+        for (var i = 0; i < raw.Groups.Count; i++)
         {
+            var g = raw.Groups[i];
             if (g.IsUnknown) rules.Add(make.With(new UnknownSource("group", g.Expression ?? "?")));
             else if (!string.IsNullOrWhiteSpace(g.Text)) rules.Add(make.With(new GroupRef(g.Text.Trim())));
         }
         if (raw.Self) rules.Add(make.With(new GroupRef(GroupRef.Self)));
-        foreach (var k in raw.UnknownSourceKinds) rules.Add(make.With(new UnknownSource(k, $"{k} list")));
+        for (var i = 0; i < raw.UnknownSourceKinds.Count; i++)
+        {
+            var k = raw.UnknownSourceKinds[i];
+            rules.Add(make.With(new UnknownSource(k, $"{k} list")));
+        }
 
-        if (rules.Count == 0 && errors.Count == 0)
+        if (rules.Count == firstRule && errors.Count == firstError)
             warnings.Add(D($"{o.Resource}: {raw.Direction.ToString().ToLowerInvariant()} rule {protocol} has no peer (no CIDR, prefix list or group); EC2 creates nothing for it"));
 
         // A rule written twice is one rule in EC2.
-        IReadOnlyList<SgRule> distinct = rules.Count > 1 ? rules.Distinct().ToList() : rules;
-        return new(distinct, errors, warnings);
+        if (rules.Count - firstRule > 1) RemoveRepeats(rules, firstRule);
+    }
+
+    /// <summary>Drops later repeats among <c>rules[first..]</c>, keeping first occurrences in order (what <c>Distinct</c> keeps).</summary>
+    private static void RemoveRepeats(List<SgRule> rules, int first)
+    {
+        var kept = first;
+        // a raw rule usually has a handful of peers: compare pairwise; a long CIDR list gets a hash set
+        var set = rules.Count - first > 16 ? new HashSet<SgRule>() : null;
+        for (var i = first; i < rules.Count; i++)
+        {
+            var rule = rules[i];
+            var seen = false;
+            if (set is not null) seen = !set.Add(rule);
+            else for (var j = first; j < kept && !seen; j++) seen = rules[j].Equals(rule);
+            if (!seen) rules[kept++] = rule;
+        }
+        rules.RemoveRange(kept, rules.Count - kept);
     }
 
     /// <summary>The fields every atomic rule of one raw rule shares; <see cref="With"/> adds the peer.</summary>
@@ -129,6 +165,7 @@ public static class AtomicRuleFactory
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddCidr(RawValue c, string kind, in RuleMaker make, List<SgRule> rules, List<Diagnostic> errors,
                                 List<Diagnostic> warnings, SourceLocation o)
     {
@@ -163,6 +200,7 @@ public static class AtomicRuleFactory
         private const int MaxEntries = 65_536;
         private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Cidr> Cache = new(StringComparer.Ordinal);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static bool TryParse(string text, out Cidr? cidr, out string? error)
         {
             error = null;
@@ -177,6 +215,7 @@ public static class AtomicRuleFactory
     private static bool MeaningfulPort(RawValue v) =>
         !v.IsMissing && !v.IsUnknown && v.Text?.Trim() is not ("0" or "-1" or "");
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryPort(string? text, out int port)
     {
         port = 0;

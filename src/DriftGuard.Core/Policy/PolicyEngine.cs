@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using DriftGuard.Core.Model;
 
@@ -12,7 +13,7 @@ namespace DriftGuard.Core.Policy;
 /// <param name="today">The date waivers are judged against (UTC today in the CLI; fixed in tests).</param>
 public sealed class PolicyEngine(PolicyConfig config, DateOnly today)
 {
-    private readonly IReadOnlyList<IRulePolicy> _enabled = [.. PolicyCatalog.Policies.Where(p => config.IsEnabled(p.Info.Id))];
+    private readonly IRulePolicy[] _enabled = [.. PolicyCatalog.Policies.Where(p => config.IsEnabled(p.Info.Id))];
     private readonly PolicyContext _context = new(config,
         [.. PolicyCatalog.Policies.OfType<IWorldExposurePolicy>().Where(p => config.IsEnabled(p.Info.Id))]);
 
@@ -28,15 +29,22 @@ public sealed class PolicyEngine(PolicyConfig config, DateOnly today)
     /// Evaluates every rule of every group. A rule written twice is judged once (EC2 stores it once).
     /// </summary>
     /// <returns>Findings (waived ones included) sorted by file, line and policy id; warnings for expired waivers.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call judging every rule of a large plan
     public PolicyEvaluation Evaluate(IEnumerable<SecurityGroup> groups)
     {
         var findings = new List<Finding>();
         var warnings = new List<Diagnostic>();
         var warned = new HashSet<(Waiver, string)>();
         var groupList = groups.ToList();
+        var seen = new HashSet<SgRule>();
         foreach (var group in groupList)
-            foreach (var rule in group.Rules.Distinct())
-                findings.AddRange(Judge(rule, group, warnings, warned));
+        {
+            // each distinct rule once, in first-seen order (what Distinct() yields), without an iterator per rule
+            seen.Clear();
+            var rules = group.Rules;
+            for (var i = 0; i < rules.Count; i++)
+                if (seen.Add(rules[i])) Judge(rules[i], group, findings, warnings, warned);
+        }
 
         warnings.AddRange(UnknownSkipWarnings(groupList));
         findings.Sort(CompareFindings);
@@ -46,19 +54,20 @@ public sealed class PolicyEngine(PolicyConfig config, DateOnly today)
     /// <summary>Findings for one rule of <paramref name="group"/> (drift stage), waivers and skips applied.</summary>
     public IReadOnlyList<Finding> EvaluateRule(SgRule rule, SecurityGroup group)
     {
-        var findings = Judge(rule, group, [], []).ToList();
+        var findings = new List<Finding>();
+        Judge(rule, group, findings, [], []);
         findings.Sort(CompareFindings);
         return findings;
     }
 
-    private IEnumerable<Finding> Judge(SgRule rule, SecurityGroup group, List<Diagnostic> warnings, HashSet<(Waiver, string)> warned)
+    private void Judge(SgRule rule, SecurityGroup group, List<Finding> into, List<Diagnostic> warnings, HashSet<(Waiver, string)> warned)
     {
         foreach (var policy in _enabled)
         {
             if (policy.Check(rule, group, _context) is not { } message) continue;
             var info = policy.Info;
             var finding = new Finding(info.Id, config.SeverityOf(info), info.Title, info.Controls, group, rule) { Message = message };
-            yield return ApplyExceptions(finding, warnings, warned);
+            into.Add(ApplyExceptions(finding, warnings, warned));
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DriftGuard.Core.Model;
 
 namespace DriftGuard.Core.Declared.Terraform;
@@ -18,8 +19,8 @@ internal sealed class GroupDeclaration(string key, SourceLocation origin)
     /// <summary>Inline rules as written; the assembler expands and clears them when the group is added.</summary>
     public List<RawRule> Inline { get; } = [];
 
-    /// <summary>Expanded inline rules (filled by the assembler).</summary>
-    internal List<SgRule> Expanded { get; } = [];
+    /// <summary>Expanded inline rules (filled by the assembler, or by the plan reader's direct path).</summary>
+    internal List<SgRule> Expanded { get; set; } = [];
 
     /// <summary>True when any inline rule was written, even one that failed to expand.</summary>
     internal bool HadInline { get; set; }
@@ -62,6 +63,19 @@ internal sealed class TerraformGroupAssembler(string display, IacKind kind, bool
         _groups.Add(group);
     }
 
+    /// <summary>
+    /// Adds a group whose inline rules the caller already expanded with <see cref="AtomicRuleFactory"/> (the plan
+    /// reader's direct path), with that expansion's errors and warnings: the same result as <see cref="Add(GroupDeclaration)"/>.
+    /// </summary>
+    public void AddExpanded(GroupDeclaration group, bool hadInline, List<SgRule> expanded, IReadOnlyList<Diagnostic> errors, IReadOnlyList<Diagnostic> warnings)
+    {
+        group.HadInline = hadInline;
+        group.Expanded = expanded;
+        _errors.AddRange(errors);
+        _warnings.AddRange(warnings);
+        _groups.Add(group);
+    }
+
     /// <summary>Adds a standalone rule, expanded now; its group is set when targets are resolved.</summary>
     public void Add(StandaloneRuleDeclaration rule)
     {
@@ -81,6 +95,7 @@ internal sealed class TerraformGroupAssembler(string display, IacKind kind, bool
     public void Warning(Diagnostic d) => _warnings.Add(d);
 
     /// <summary>Resolves, expands and returns the document.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call, loops over every group of a large plan
     public DeclaredDocument Build()
     {
         var byKey = new Dictionary<string, GroupDeclaration>(StringComparer.Ordinal);
@@ -191,10 +206,7 @@ internal sealed class TerraformGroupAssembler(string display, IacKind kind, bool
 
     private void Expand(RawRule raw, List<SgRule> into)
     {
-        var x = AtomicRuleFactory.Expand(raw);
-        into.AddRange(x.Rules);
-        _errors.AddRange(x.Errors);
-        _warnings.AddRange(x.Warnings);
+        AtomicRuleFactory.ExpandInto(raw, into, _errors, _warnings);
     }
 
     private static GroupDeclaration? Resolve(StandaloneRuleDeclaration r, Dictionary<string, GroupDeclaration> byId,

@@ -122,14 +122,17 @@ internal sealed class TerraformJsonSource
     }
 
     /// <summary>Turns a reader exception into a one-line diagnostic with the file line.</summary>
-    public DeclaredDocument Failed(IacKind kind, JsonException ex, long lineBase = 0)
+    public DeclaredDocument Failed(IacKind kind, JsonException ex, long lineBase = 0) => Failed(Display, kind, ex, lineBase);
+
+    /// <inheritdoc cref="Failed(IacKind, JsonException, long)"/>
+    public static DeclaredDocument Failed(string display, IacKind kind, JsonException ex, long lineBase = 0)
     {
         var message = ex.Message;
         var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         if (cut > 0) message = message[..cut];
         message = message.Replace('\n', ' ').Replace('\r', ' ').Trim();
         var line = ex.LineNumber is { } l ? (int)(l + lineBase) + 1 : 0;
-        return DeclaredDocument.Failed(Display, kind, line, $"invalid JSON: {message}");
+        return DeclaredDocument.Failed(display, kind, line, $"invalid JSON: {message}");
     }
 
     /// <summary>Offset of the first invalid UTF-8 sequence, or null when the text is valid.</summary>

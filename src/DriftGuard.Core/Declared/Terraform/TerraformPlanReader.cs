@@ -14,8 +14,9 @@ namespace DriftGuard.Core.Declared.Terraform;
 /// after apply become <see cref="RawValue.Unknown"/> or <see cref="RawRule.UnknownSourceKinds"/>: never empty,
 /// never a pass). Data sources are skipped. A standalone rule whose <c>security_group_id</c> is unknown is attached
 /// through <c>configuration…expressions.security_group_id.references</c>.</para>
-/// <para>The file is streamed with <see cref="Utf8JsonReader"/>; only the objects of supported resources are
-/// parsed, one at a time. <c>format_version</c> majors 0 and 1 are read; others are rejected with an error.
+/// <para>The planned groups are read in one streaming pass that never holds the whole file
+/// (<see cref="TerraformPlanStreamReader"/>). <c>prior_state</c> and <c>resource_drift</c> are read from the file in
+/// memory with <see cref="Utf8JsonReader"/>; only the objects of supported resources are parsed, one at a time. <c>format_version</c> majors 0 and 1 are read; others are rejected with an error.
 /// UTF-8 (with or without BOM) and UTF-16 LE/BE are accepted. Bad input never throws: it becomes a <see cref="Diagnostic"/>.</para>
 /// </remarks>
 public sealed class TerraformPlanReader : IDeclaredReader
@@ -27,11 +28,7 @@ public sealed class TerraformPlanReader : IDeclaredReader
     public DeclaredDocument Read(string path, string displayPath, ReaderOptions options)
     {
         if (options.PlanPriorState) return ReadPriorState(path, displayPath, options);
-        return TerraformJsonSource.Guard(displayPath, Kind, () =>
-        {
-            var source = TerraformJsonSource.Load(path, displayPath, options, Kind, out var failure);
-            return source is null ? failure! : Read(source, priorState: false);
-        });
+        return TerraformJsonSource.Guard(displayPath, Kind, () => TerraformPlanFile.Read(path, displayPath, options));
     }
 
     /// <summary>Reads plan JSON already in memory (any supported encoding).</summary>
@@ -40,7 +37,9 @@ public sealed class TerraformPlanReader : IDeclaredReader
         return TerraformJsonSource.Guard(displayPath, Kind, () =>
         {
             var source = TerraformJsonSource.FromBytes(content, displayPath, options, Kind, out var failure);
-            return source is null ? failure! : Read(source, priorState: false);
+            if (source is null) return failure!;
+            using var text = new MemoryStream(source.Buffer, source.Start, source.Length, writable: false);
+            return TerraformPlanStreamReader.Read(text, 0, displayPath, options, new byte[Math.Min(TerraformPlanFile.BufferBytes, Math.Max(4096, source.Length))]);
         });
     }
 
@@ -54,7 +53,7 @@ public sealed class TerraformPlanReader : IDeclaredReader
         return TerraformJsonSource.Guard(displayPath, IacKind.TerraformState, () =>
         {
             var source = TerraformJsonSource.Load(path, displayPath, options, IacKind.TerraformState, out var failure);
-            return source is null ? failure! : Read(source, priorState: true);
+            return source is null ? failure! : ReadPriorStateCore(source);
         });
     }
 
@@ -91,15 +90,12 @@ public sealed class TerraformPlanReader : IDeclaredReader
         return assembler.Build();
     }
 
-    private static DeclaredDocument Read(TerraformJsonSource source, bool priorState)
+    /// <summary>The groups of <c>prior_state.values</c> (a state values representation), in file order.</summary>
+    private static DeclaredDocument ReadPriorStateCore(TerraformJsonSource source)
     {
-        var kind = priorState ? IacKind.TerraformState : IacKind.TerraformPlan;
-        var planned = new List<ResourceSlot>();
-        var changes = new List<ChangeSlot>();
-        var configuration = new Dictionary<string, TerraformConfigInfo>(StringComparer.Ordinal);
+        const IacKind kind = IacKind.TerraformState;
+        var prior = new List<ResourceSlot>();
         var problems = new List<string>();
-        string? formatVersion = null;
-        var hasConfiguration = false;
         try
         {
             var r = new Utf8JsonReader(source.Span, source.ReaderOptions);
@@ -108,20 +104,17 @@ public sealed class TerraformPlanReader : IDeclaredReader
             {
                 if (r.ValueTextEquals("format_version"u8))
                 {
-                    formatVersion = TerraformJsonWalker.ReadString(ref r);
+                    var formatVersion = TerraformJsonWalker.ReadString(ref r);
                     if (TerraformFormatVersion.Check(formatVersion) is { } error)
                         return DeclaredDocument.Failed(source.Display, kind, source.LineAt(r.TokenStartIndex), error);
                 }
-                else if (!priorState && r.ValueTextEquals("planned_values"u8)) { r.Read(); TerraformJsonWalker.WalkValues(ref r, planned, problems); }
-                else if (!priorState && r.ValueTextEquals("resource_changes"u8)) { r.Read(); TerraformJsonWalker.WalkChanges(ref r, changes); }
-                else if (!priorState && r.ValueTextEquals("configuration"u8)) { r.Read(); hasConfiguration = true; TerraformJsonWalker.WalkConfiguration(ref r, configuration); }
-                else if (priorState && r.ValueTextEquals("prior_state"u8))
+                else if (r.ValueTextEquals("prior_state"u8))
                 {
                     r.Read();
                     if (r.TokenType != JsonTokenType.StartObject) { r.Skip(); continue; }
                     while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
                     {
-                        if (r.ValueTextEquals("values"u8)) { r.Read(); TerraformJsonWalker.WalkValues(ref r, planned, problems); }
+                        if (r.ValueTextEquals("values"u8)) { r.Read(); TerraformJsonWalker.WalkValues(ref r, prior, problems); }
                         else r.Skip();
                     }
                 }
@@ -133,38 +126,12 @@ public sealed class TerraformPlanReader : IDeclaredReader
             return source.Failed(kind, ex);
         }
 
-        var assembler = new TerraformGroupAssembler(source.Display, kind, inlineIsRefreshedState: priorState);
+        var assembler = new TerraformGroupAssembler(source.Display, kind, inlineIsRefreshedState: true);
         foreach (var p in problems) assembler.Warning(new Diagnostic(source.Display, 0, p));
-        if (!priorState && planned.Count == 0 && changes.Count == 0 && formatVersion is null)
-            assembler.Warning(new Diagnostic(source.Display, 1, "no planned_values or resource_changes: is this a `terraform show -json` plan?"));
-
-        var changeByAddress = new Dictionary<string, ChangeSlot>(StringComparer.Ordinal);
-        foreach (var c in changes) changeByAddress[c.Address] = c;
-
         var done = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var p in planned)
-        {
-            changeByAddress.TryGetValue(p.Address, out var change);
-            if (change is { DeleteOnly: true } || !done.Add(p.Address)) continue;
-            var values = p.Values.IsEmpty && change is not null ? change.After : p.Values;
-            MapOne(source, assembler, p.Address, p.Type, p.ModulePath, p.ObjectStart, values, change?.AfterUnknown ?? default,
-                Config(p.Address, p.ModulePath, p.Type, configuration, hasConfiguration));
-        }
-        // resources only in resource_changes (no planned_values section): read their "after"
-        foreach (var c in changes)
-        {
-            if (c.DeleteOnly || c.After.IsEmpty || !done.Add(c.Address)) continue;
-            MapOne(source, assembler, c.Address, c.Type, c.ModulePath, c.ObjectStart, c.After, c.AfterUnknown,
-                Config(c.Address, c.ModulePath, c.Type, configuration, hasConfiguration));
-        }
+        foreach (var p in prior)
+            if (done.Add(p.Address)) MapOne(source, assembler, p.Address, p.Type, p.ModulePath, p.ObjectStart, p.Values, default, null);
         return assembler.Build();
-    }
-
-    private static TerraformConfigInfo? Config(string address, string? module, string type, Dictionary<string, TerraformConfigInfo> configuration, bool hasConfiguration)
-    {
-        if (!hasConfiguration) return null;
-        var bare = TerraformAddress.WithoutIndex(address);
-        return configuration.GetValueOrDefault(bare);
     }
 
     /// <summary>Parses one resource's values (and after_unknown) and maps it; a bad resource becomes an error, the others are still read.</summary>

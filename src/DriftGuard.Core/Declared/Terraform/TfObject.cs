@@ -139,10 +139,12 @@ internal readonly record struct TfObject(JsonElement Values, JsonElement Unknown
 
     private static string Number(JsonElement v)
     {
-        if (v.TryGetInt32(out var n) && n is >= -1 and <= 65535)
-            return SmallNumbers[n + 1] ??= n.ToString(CultureInfo.InvariantCulture);
+        if (v.TryGetInt32(out var n) && n is >= -1 and <= 65535) return SmallNumberText(n);
         return v.GetRawText();
     }
+
+    /// <summary>Shared invariant text of a number from -1 to 65535 (ports, ICMP type/code).</summary>
+    internal static string SmallNumberText(int n) => SmallNumbers[n + 1] ??= n.ToString(CultureInfo.InvariantCulture);
 
     private static RawValue ScalarOf(JsonElement v, string name, bool interpolation) => v.ValueKind switch
     {
