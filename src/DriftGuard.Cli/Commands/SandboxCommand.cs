@@ -15,12 +15,27 @@ internal static class SandboxCommand
         command.SetAction(async (parse, ct) =>
         {
             var statePath = parse.GetValue(state);
-            await using var server = await SandboxServer.StartAsync(new SandboxOptions
+            var portNumber = parse.GetValue(port);
+            if (portNumber is < 0 or > 65535) return GateCommand.Usage(context, $"--port {portNumber}: use 0 (any free port) to 65535");
+            SandboxServer server;
+            try
             {
-                Port = parse.GetValue(port),
-                StateFile = statePath is null ? null : context.Resolve(statePath),
-                Region = parse.GetValue(region)!,
-            }, ct);
+                server = await SandboxServer.StartAsync(new SandboxOptions
+                {
+                    Port = portNumber,
+                    StateFile = statePath is null ? null : context.Resolve(statePath),
+                    Region = parse.GetValue(region)!,
+                }, ct);
+            }
+            catch (InvalidDataException ex)
+            {
+                return GateCommand.Usage(context, $"{statePath}: cannot read the sandbox state: {ex.Message}");
+            }
+            catch (IOException ex)
+            {
+                return GateCommand.Usage(context, $"cannot listen on 127.0.0.1:{portNumber}: {ex.Message}");
+            }
+            await using var _ = server;
             context.Out.WriteLine($"DriftGuard sandbox listening on {server.Endpoint}");
             context.Out.WriteLine($"  export AWS_ENDPOINT_URL={server.Endpoint.ToString().TrimEnd('/')} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION={parse.GetValue(region)} AWS_DEFAULT_REGION={parse.GetValue(region)}");
             context.Out.WriteLine($"  aws --endpoint-url {server.Endpoint.ToString().TrimEnd('/')} ec2 describe-security-groups   # older AWS CLIs ignore AWS_ENDPOINT_URL");
