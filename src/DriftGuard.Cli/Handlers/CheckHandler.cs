@@ -209,7 +209,8 @@ internal sealed class CheckHandler(CliContext context)
             EndpointUrl = settings.EndpointUrl ?? context.GetEnvironment("AWS_ENDPOINT_URL_EC2") ?? context.GetEnvironment("AWS_ENDPOINT_URL"),
             Credentials = settings.Credentials,
         };
-        var snapshot = await new Ec2LiveReader().ReadAsync(options, ct);
+        var where = options.AllRegions ? "every region" : string.Join(", ", options.Regions);
+        var snapshot = await Progress.ShowAsync(context, $"Reading security groups and rules in {where}…", () => new Ec2LiveReader().ReadAsync(options, ct));
         return (snapshot.Groups, snapshot.Alerts, [], snapshot.Regions, snapshot.Complete);
     }
 

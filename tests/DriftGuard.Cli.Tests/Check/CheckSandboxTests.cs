@@ -60,6 +60,28 @@ public sealed class CheckSandboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Check_WhenStateIsInAnS3Backend_ShouldReadItFromS3AndFindNoDrift()
+    {
+        // Given the applied state stored the way Terraform's S3 backend stores it (the sandbox serves path-style S3)
+        using (var s3 = DriftGuard.Aws.State.S3StateFetcher.CreateClient(_world.Server.Endpoint.ToString(), "us-east-1",
+                   new Amazon.Runtime.BasicAWSCredentials(DemoWorld.DriftGuardKey, DemoWorld.Secret)))
+            await s3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = "tfstate", Key = "shop/terraform.tfstate", FilePath = _world.StatePath });
+        using var _ = new EnvironmentScope(new Dictionary<string, string?>
+        {
+            ["AWS_ACCESS_KEY_ID"] = DemoWorld.DriftGuardKey,
+            ["AWS_SECRET_ACCESS_KEY"] = DemoWorld.Secret,
+        });
+        // When
+        var result = CliRunner.Run("check", "--iac", "s3://tfstate/shop/terraform.tfstate", "--endpoint-url", _world.Server.Endpoint.ToString(), "--region", "us-east-1", "--format", "json");
+        var missing = CliRunner.Run("check", "--iac", "s3://tfstate/no/such.tfstate", "--endpoint-url", _world.Server.Endpoint.ToString(), "--region", "us-east-1", "--format", "json");
+        // Then
+        result.ExitCode.ShouldBe(0, result.Error + result.Out);
+        result.Json().RootElement.GetProperty("summary").GetProperty("groups").GetInt32().ShouldBe(3);
+        missing.ExitCode.ShouldBe(2);
+        missing.Error.ShouldContain("s3://tfstate/no/such.tfstate");
+    }
+
+    [Fact]
     public async Task Check_WhenDeclaredStateIsBroken_ShouldExitTwoBeforeAnyLiveCall()
     {
         // Given
