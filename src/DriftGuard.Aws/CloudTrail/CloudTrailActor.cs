@@ -54,23 +54,23 @@ public static class CloudTrailActor
     /// <summary>The person behind an identity, and which field named them.</summary>
     public static (string? Actor, string? How) Person(JsonElement identity, string? type, string? arn)
     {
-        if (arn is not null && arn.Contains(":assumed-role/", StringComparison.Ordinal))
+        // One rule for who made a change, shared with watch: ActorResolver (session name, else sourceIdentity, else onBehalfOf).
+        var actor = DriftGuard.Core.Watch.ActorResolver.Resolve(identity);
+        if (actor.Basis == "none") return (null, null);
+        var how = actor.Basis switch
         {
-            var parts = arn.Split('/');
-            if (parts.Length >= 3 && parts[^1].Length > 0)
-                return (parts[^1], $"session name of assumed-role/{parts[1]}");
-        }
-        var sourceIdentity = Str(Obj(identity, "sessionContext"), "sourceIdentity") ?? Str(identity, "sourceIdentity");
-        if (sourceIdentity is { Length: > 0 }) return (sourceIdentity, "sourceIdentity");
-        if (Str(Obj(identity, "onBehalfOf"), "userId") is { Length: > 0 } onBehalf) return (onBehalf, "onBehalfOf.userId");
-        if (type == "Root") return ("root", "root user");
-        if (Str(identity, "userName") is { Length: > 0 } user) return (user, "IAM user name");
-        if (arn is not null && arn.Contains(":user/", StringComparison.Ordinal)) return (arn.Split('/')[^1], "IAM user ARN");
-        if (Str(identity, "invokedBy") is { Length: > 0 } service) return (service, "invoked by AWS service");
-        return (null, null);
+            "session-name" => $"session name of assumed-role/{(arn?.Split('/') is { Length: >= 3 } parts ? parts[1] : actor.Role)}",
+            "source-identity" => "sourceIdentity",
+            "on-behalf-of" => "onBehalfOf.userId",
+            "root" => "root user",
+            "user-name" => type == "IAMUser" ? "IAM user name" : "federated user name",
+            "invoked-by" => "invoked by AWS service",
+            "principal-id" => "session part of the principal id",
+            _ => actor.Basis,
+        };
+        return (actor.Person, how);
     }
 
-    /// <summary>What kind of client a user agent is: <c>console</c>, <c>AWS CLI</c>, <c>Terraform</c>, <c>CloudFormation</c>, <c>SDK</c> or <c>API</c>.</summary>
     public static string? ClientKind(string? userAgent)
     {
         if (string.IsNullOrWhiteSpace(userAgent)) return null;

@@ -24,16 +24,20 @@ public static class ActorResolver
             role = Str(issuer, "userName");
         var resource = ArnResource(arn);
 
-        var (person, basis) = type switch
-        {
-            _ when resource?.StartsWith("assumed-role/", StringComparison.Ordinal) == true || type == "AssumedRole" =>
-                SessionName(resource) is { } name ? (name, "session-name") : Fallback(userIdentity),
-            "IAMUser" => (Str(userIdentity, "userName") ?? LastSegment(resource), "user-name"),
-            "Root" => ("root", "root"),
-            "FederatedUser" => (LastSegment(resource) ?? PrincipalIdTail(userIdentity), "user-name"),
-            "AWSService" => (Str(userIdentity, "invokedBy"), "invoked-by"),
-            _ => Fallback(userIdentity),
-        };
+        // The order: the session-name part of an assumed-role ARN, else sourceIdentity, else onBehalfOf;
+        // only then the names an identity type carries itself.
+        (string? person, string basis) = resource?.StartsWith("assumed-role/", StringComparison.Ordinal) == true && SessionName(resource) is { } sessionName
+            ? (sessionName, "session-name")
+            : SourceIdentity(userIdentity) is { } source ? (source, "source-identity")
+            : OnBehalfOf(userIdentity) is { } behalf ? (behalf, "on-behalf-of")
+            : type switch
+            {
+                "IAMUser" => (Str(userIdentity, "userName") ?? LastSegment(resource), "user-name"),
+                "Root" => ("root", "root"),
+                "FederatedUser" => (LastSegment(resource) ?? PrincipalIdTail(userIdentity), "user-name"),
+                "AWSService" => (Str(userIdentity, "invokedBy"), "invoked-by"),
+                _ => Fallback(userIdentity),
+            };
         if (person is null) (person, basis) = Fallback(userIdentity);
         return new WatchActor(person ?? "unknown", type, arn, role, key, person is null ? "none" : basis);
     }
@@ -46,6 +50,9 @@ public static class ActorResolver
         if (PrincipalIdTail(identity) is { } tail) return (tail, "principal-id");
         return (null, "none");
     }
+
+    private static string? OnBehalfOf(JsonElement identity) =>
+        identity.TryGetProperty("onBehalfOf", out var behalf) && behalf.ValueKind == JsonValueKind.Object ? Str(behalf, "userId") : null;
 
     private static string? SourceIdentity(JsonElement identity)
     {

@@ -63,49 +63,9 @@ internal static partial class CloudTrailRecord
         return record;
     }
 
-    private static JsonObject UserIdentity(string arn, string accessKeyId, DateTimeOffset at)
-    {
-        var account = arn.Split(':') is { Length: > 4 } parts ? parts[4] : "";
-        var assumed = AssumedRole().Match(arn);
-        if (!assumed.Success)
-            return new JsonObject
-            {
-                ["type"] = arn.EndsWith(":root", StringComparison.Ordinal) ? "Root" : "IAMUser",
-                ["principalId"] = "AIDA" + Hash(arn),
-                ["arn"] = arn,
-                ["accountId"] = account,
-                ["accessKeyId"] = accessKeyId,
-                ["userName"] = UserName(arn),
-            };
-        var role = assumed.Groups["role"].Value;
-        var session = assumed.Groups["session"].Value;
-        var path = role.StartsWith("AWSReservedSSO_", StringComparison.Ordinal) ? "aws-reserved/sso.amazonaws.com/" : "";
-        var roleId = "AROA" + Hash(role);
-        return new JsonObject
-        {
-            ["type"] = "AssumedRole",
-            ["principalId"] = $"{roleId}:{session}",
-            ["arn"] = arn,
-            ["accountId"] = account,
-            ["accessKeyId"] = accessKeyId,
-            ["sessionContext"] = new JsonObject
-            {
-                ["sessionIssuer"] = new JsonObject
-                {
-                    ["type"] = "Role",
-                    ["principalId"] = roleId,
-                    ["arn"] = $"arn:aws:iam::{account}:role/{path}{role}",
-                    ["accountId"] = account,
-                    ["userName"] = role,
-                },
-                ["attributes"] = new JsonObject
-                {
-                    ["creationDate"] = at.UtcDateTime.AddMinutes(-5).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-                    ["mfaAuthenticated"] = "false",
-                },
-            },
-        };
-    }
+    // One userIdentity builder for both CloudTrail surfaces of the sandbox (LookupEvents and EventBridge events).
+    private static JsonObject UserIdentity(string arn, string accessKeyId, DateTimeOffset at) =>
+        Events.CloudTrailEventFactory.UserIdentity(arn, accessKeyId, arn.Split(':') is { Length: > 4 } parts ? parts[4] : "", at);
 
     /// <summary>Query parameters (<c>IpPermissions.1.IpRanges.1.CidrIp</c>) as CloudTrail's nested camelCase JSON.</summary>
     internal static JsonObject RequestParameters(IReadOnlyDictionary<string, string> parameters)
@@ -146,13 +106,8 @@ internal static partial class CloudTrailRecord
 
     private static string Camel(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
 
-    private static string Hash(string s) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(s)))[..17];
-
     /// <summary>JSON text of a record (CloudTrail's <c>CloudTrailEvent</c> string).</summary>
     public static string Text(JsonObject record) => record.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
-
-    [GeneratedRegex(@"^arn:aws[a-z-]*:sts::\d{12}:assumed-role/(?<role>[^/]+)/(?<session>.+)$")]
-    private static partial Regex AssumedRole();
 
     [GeneratedRegex(@"<groupId>([^<]+)</groupId>")]
     private static partial Regex ResponseGroupId();
