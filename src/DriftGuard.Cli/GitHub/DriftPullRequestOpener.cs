@@ -8,7 +8,7 @@ namespace DriftGuard.Cli.GitHub;
 
 /// <summary>
 /// <c>check --open-pr</c>: for every open unmanaged rule with no unwaived finding at or above the threshold, a
-/// codify proposal (<see cref="TerraformCodifier"/>) becomes a pull request. Every problem is a warning on stderr:
+/// codify proposal (<see cref="TerraformCodifier"/>, <see cref="CloudFormationCodifier"/> for YAML templates) becomes a pull request. Every problem is a warning on stderr:
 /// opening pull requests never changes the exit code.
 /// </summary>
 internal sealed class DriftPullRequestOpener(CliContext context, Func<Uri, string, IDriftPullRequestPublisher>? publisherFactory = null)
@@ -35,9 +35,7 @@ internal sealed class DriftPullRequestOpener(CliContext context, Func<Uri, strin
         var baseBranch = NonEmpty(env("GITHUB_BASE_REF"));
         foreach (var drift in candidates)
         {
-            var proposal = settings.TerraformDirectory is { } dir
-                ? TerraformCodifier.Propose(drift, context.Resolve(dir))
-                : new CodifyProposal(drift, CodifyMode.Manual, [], TerraformCodifier.StandaloneRule(drift.Rule!, "REPLACE_ME", drift.Fingerprint), "no --tf-dir given");
+            var proposal = Propose(drift, settings.TerraformDirectory);
             var request = DriftPullRequestComposer.Compose(proposal, root, context.Clock.GetUtcNow());
             try
             {
@@ -49,6 +47,15 @@ internal sealed class DriftPullRequestOpener(CliContext context, Func<Uri, strin
                 Warn($"cannot open the drift pull request for {drift.Fingerprint}: {ex.Message.Split('\n')[0].Trim()}");
             }
         }
+    }
+
+    private CodifyProposal Propose(DriftItem drift, string? terraformDirectory)
+    {
+        // CloudFormation templates are edited where the reader found the group; Terraform needs the module's source.
+        if (drift.File is { } file && (file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)))
+            return CloudFormationCodifier.Propose(drift, context.Resolve(file));
+        if (terraformDirectory is not null) return TerraformCodifier.Propose(drift, context.Resolve(terraformDirectory));
+        return new CodifyProposal(drift, CodifyMode.Manual, [], TerraformCodifier.StandaloneRule(drift.Rule!, "REPLACE_ME", drift.Fingerprint), "no --tf-dir given");
     }
 
     private void Warn(string message) => context.Error.WriteLine($"warning: --open-pr: {message}");
