@@ -41,6 +41,36 @@ public sealed class CheckOpenPullRequestTests : IDisposable
     }
 
     [Fact]
+    public void Check_WhenTheGroupDeclaresInlineRules_ShouldInsertABlockIntoMainTfKeepingTheRestOfTheFile()
+    {
+        // Given: shop-alb (inline ingress blocks) gained HTTPS on 8443 from 10.30.0.0/16
+        _github.WithDriftRepo("octo-org/infra", null, BaseSha);
+        var live = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Repo.Root, "iac/live/shop-in-sync.json")))!;
+        var alb = live["SecurityGroups"]!.AsArray().Single(g => (string?)g!["GroupName"] == "shop-alb")!;
+        alb["IpPermissions"]!.AsArray().Add(System.Text.Json.Nodes.JsonNode.Parse(
+            """{"IpProtocol":"tcp","FromPort":8443,"ToPort":8443,"IpRanges":[{"CidrIp":"10.30.0.0/16"}],"Ipv6Ranges":[],"PrefixListIds":[],"UserIdGroupPairs":[]}"""));
+        var livePath = Path.Combine(Path.GetTempPath(), $"dg-live-{Guid.NewGuid():N}.json");
+        File.WriteAllText(livePath, live.ToJsonString());
+        try
+        {
+            // When
+            var result = InProcessCli.Run(Environment(), "check", "--iac", "iac/compliant/terraform/terraform.tfstate",
+                "--live-file", livePath, "--open-pr", "--tf-dir", "iac/compliant/terraform");
+            // Then
+            result.ExitCode.ShouldBe(0, result.Error);
+            _github.Requests.ShouldContain("PUT /api/v3/repos/octo-org/infra/contents/iac/compliant/terraform/main.tf");
+            var content = Encoding.UTF8.GetString(Convert.FromBase64String(_github.SentBodies.Single(b => b.ValueKind == System.Text.Json.JsonValueKind.Object && b.TryGetProperty("content", out _)).GetProperty("content").GetString()!));
+            var original = File.ReadAllText(Path.Combine(Repo.Root, "iac/compliant/terraform/main.tf"));
+            content.ShouldBe(original.Replace("  tags = { Name = \"shop-alb\", app = \"shop\" }\n}\n",
+                "  tags = { Name = \"shop-alb\", app = \"shop\" }\n\n  ingress {\n    from_port   = 8443\n    to_port     = 8443\n    protocol    = \"tcp\"\n    cidr_blocks = [\"10.30.0.0/16\"]\n  }\n}\n"));
+        }
+        finally
+        {
+            File.Delete(livePath);
+        }
+    }
+
+    [Fact]
     public void Check_WhenTheLiveRuleIsSshFromTheWorld_ShouldNotCodifyIt()
     {
         // Given: DG-SG-001 at high: the policy does not allow keeping it
