@@ -39,6 +39,9 @@ public static partial class TerraformCodifier
             var close = HclScanner.MatchingBrace(text, header.Index + header.Length - 1);
             if (close < 0) return new(drift, CodifyMode.Manual, [], standalone, $"cannot find the end of {drift.Resource} in {file}");
             var body = text[(header.Index + header.Length)..close];
+            // dynamic blocks and attribute-as-block lists are generated; a new block or a standalone rule would fight them.
+            if (GeneratedRules().IsMatch(body))
+                return new(drift, CodifyMode.Manual, [], standalone, $"{drift.Resource} in {file} builds its rules with dynamic blocks or a list attribute");
             var inline = InlineBlock().Match(body);
             if (!inline.Success)
             {
@@ -137,6 +140,9 @@ public static partial class TerraformCodifier
 
     [GeneratedRegex(@"^([ \t]*)(?:ingress|egress)[ \t]*\{", RegexOptions.Multiline)]
     private static partial Regex InlineBlock();
+
+    [GeneratedRegex(@"^[ \t]*(?:dynamic[ \t]+""(?:ingress|egress)""|(?:ingress|egress)[ \t]*=)", RegexOptions.Multiline)]
+    private static partial Regex GeneratedRules();
 
     [GeneratedRegex(@"^([ \t]*)[A-Za-z_]", RegexOptions.Multiline)]
     private static partial Regex AttributeLine();

@@ -120,6 +120,21 @@ public sealed class TerraformCodifierTests : IDisposable
         proposal.Reason.ShouldNotBeNull().ShouldContain("module.net.aws_security_group.app");
     }
 
+    [Theory]
+    [InlineData("  dynamic \"ingress\" {\n    for_each = var.rules\n    content {\n      from_port = ingress.value\n    }\n  }\n")]
+    [InlineData("  ingress = []\n")]
+    public void Propose_WhenRulesAreGenerated_ShouldBeManualAndLeaveTheFileAlone(string rules)
+    {
+        // Given
+        Write("groups.tf", "resource \"aws_security_group\" \"app\" {\n" + rules + "}\n");
+        var drift = Unmanaged("aws_security_group.app", Direction.Ingress, "tcp", 443, 443, Cidr.Parse("10.30.0.0/16"));
+        // When
+        var proposal = TerraformCodifier.Propose(drift, _dir);
+        // Then
+        proposal.Mode.ShouldBe(CodifyMode.Manual);
+        proposal.Files.ShouldBeEmpty();
+    }
+
     [Fact]
     public void Propose_WhenOnlyCdktfJsonDeclaresTheGroup_ShouldBeManual()
     {
