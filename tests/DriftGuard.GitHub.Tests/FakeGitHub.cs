@@ -43,6 +43,39 @@ internal sealed class FakeGitHub : IDisposable
         return this;
     }
 
+    /// <summary>
+    /// Serves the git endpoints a drift pull request needs on <paramref name="repo"/>: open pull requests listed by head
+    /// (<paramref name="openPullRequest"/> or none), the default branch <c>main</c> at <paramref name="baseSha"/>, ref
+    /// creation, contents (<paramref name="existingFiles"/> answer with a sha, others 404), pull create/update and labels.
+    /// </summary>
+    public FakeGitHub WithDriftRepo(string repo, int? openPullRequest, string baseSha, params string[] existingFiles)
+    {
+        var root = $"/api/v3/repos/{repo}";
+        object Pull(int n) => new { id = n, number = n, state = "open", title = "t", body = "b", html_url = $"https://ghe.example.com/{repo}/pull/{n}",
+            url = $"{_server.Url}{root}/pulls/{n}", head = new { @ref = "h", sha = baseSha }, @base = new { @ref = "main", sha = baseSha } };
+        Json200(Request.Create().WithPath($"{root}/pulls").UsingGet(), openPullRequest is { } open ? new[] { Pull(open) } : []);
+        Json200(Request.Create().WithPath(root).UsingGet(), new { id = 1, name = repo.Split('/')[1], full_name = repo, default_branch = "main" });
+        Json200(Request.Create().WithPath($"{root}/git/refs/heads/main").UsingGet(), new { @ref = "refs/heads/main", @object = new { sha = baseSha, type = "commit" } });
+        Json200(Request.Create().WithPath($"{root}/git/refs").UsingPost(), new { @ref = "refs/heads/x", @object = new { sha = baseSha, type = "commit" } }, 201);
+        foreach (var file in existingFiles)
+            Json200(Request.Create().WithPath($"{root}/contents/{file}").UsingGet(), new { type = "file", name = Path.GetFileName(file), path = file, sha = "f1e2d3", encoding = "base64", content = "" });
+        _server.Given(Request.Create().WithPath(new WireMock.Matchers.WildcardMatcher($"{root}/contents/*")).UsingGet()).AtPriority(20)
+            .RespondWith(Response.Create().WithStatusCode(404).WithHeader("Content-Type", "application/json").WithBody("""{"message":"Not Found"}"""));
+        _server.Given(Request.Create().WithPath(new WireMock.Matchers.WildcardMatcher($"{root}/contents/*")).UsingPut()).AtPriority(20)
+            .RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json").WithBody("""{"content":{"sha":"abc"},"commit":{"sha":"def"}}"""));
+        Json200(Request.Create().WithPath($"{root}/pulls").UsingPost(), Pull(7), 201);
+        _server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher($"^{root}/pulls/\\d+$")).UsingPatch())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
+            .WithBody(req => JsonSerializer.Serialize(Pull(int.Parse(req.Path.Split('/')[^1])))));
+        _server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher($"^{root}/issues/\\d+/labels$")).UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("[]"));
+        return this;
+    }
+
+    private void Json200(IRequestBuilder request, object body, int status = 200) =>
+        _server.Given(request).AtPriority(10).RespondWith(Response.Create().WithStatusCode(status)
+            .WithHeader("Content-Type", "application/json").WithBody(JsonSerializer.Serialize(body)));
+
     /// <summary>Answers every request with <paramref name="status"/> (e.g. 403 for a read-only token).</summary>
     public FakeGitHub Refusing(int status)
     {
@@ -56,9 +89,9 @@ internal sealed class FakeGitHub : IDisposable
     public IReadOnlyList<string> Requests => _server.LogEntries.OrderBy(e => e.RequestMessage.DateTime)
         .Select(e => $"{e.RequestMessage.Method} {e.RequestMessage.Path}{Query(e.RequestMessage.Url)}").ToList();
 
-    /// <summary>JSON bodies sent with POST or PATCH, in order.</summary>
+    /// <summary>JSON bodies sent with POST, PATCH or PUT, in order.</summary>
     public IReadOnlyList<JsonElement> SentBodies => _server.LogEntries.OrderBy(e => e.RequestMessage.DateTime)
-        .Where(e => e.RequestMessage.Method is "POST" or "PATCH")
+        .Where(e => e.RequestMessage.Method is "POST" or "PATCH" or "PUT")
         .Select(e => JsonDocument.Parse(e.RequestMessage.Body!).RootElement.Clone()).ToList();
 
     /// <summary>Authorization headers received.</summary>

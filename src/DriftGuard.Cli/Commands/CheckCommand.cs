@@ -33,6 +33,8 @@ public sealed record CheckSettings
     public Amazon.Runtime.AWSCredentials? Credentials { get; init; }
     /// <summary><c>--github-comment</c>: the sticky pull-request comment, when asked for.</summary>
     public DriftGuard.GitHub.PullRequests.GitHubCommentFlags? GitHubComment { get; init; }
+    /// <summary><c>--open-pr</c>: open a pull request per allowed unmanaged rule, when asked for.</summary>
+    public GitHub.OpenPullRequestSettings? OpenPullRequests { get; init; }
 }
 
 /// <summary>
@@ -108,16 +110,18 @@ internal static class CheckCommand
         var options = new CheckOptions();
         var remediate = RemediateCommand.ScopeOption("none");
         var gitHub = new GitHub.GitHubCommentOptions();
+        var openPr = new GitHub.OpenPullRequestOptions();
         var command = new Command("check", "Compare live EC2 security groups with the declared state; exit 1 on drift at or above --fail-on.");
         options.AddTo(command);
         command.Options.Add(remediate);
         gitHub.AddTo(command);
+        openPr.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var settings = options.Settings(parse, out var err);
             if (settings is null) return GateCommand.Usage(context, err!);
             if (!Core.Remediation.RemediationScopes.TryParse(parse.GetValue(remediate), out var scope, out err)) return GateCommand.Usage(context, err!);
-            return await new CheckHandler(context).RunAsync(settings with { Remediate = scope, GitHubComment = gitHub.Read(parse) }, ct);
+            return await new CheckHandler(context).RunAsync(settings with { Remediate = scope, GitHubComment = gitHub.Read(parse), OpenPullRequests = openPr.Read(parse, gitHub.Flags(parse)) }, ct);
         });
         return command;
     }

@@ -25,6 +25,10 @@ internal sealed class GitHubCommentOptions
         foreach (var option in new Option[] { _comment, _repository, _pullRequest, _token, _apiUrl, _sha }) command.Options.Add(option);
     }
 
+    /// <summary>The <c>--github-*</c> flags whether or not <c>--github-comment</c> was given (drift pull requests use them too).</summary>
+    public GitHubCommentFlags Flags(ParseResult parse) =>
+        new(parse.GetValue(_repository), parse.GetValue(_pullRequest), parse.GetValue(_token), parse.GetValue(_apiUrl), parse.GetValue(_sha));
+
     /// <summary>The flags when <c>--github-comment</c> was given, else null.</summary>
     public GitHubCommentFlags? Read(ParseResult parse) =>
         parse.GetValue(_comment)

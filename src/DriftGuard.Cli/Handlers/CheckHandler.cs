@@ -30,6 +30,9 @@ internal sealed class CheckHandler(CliContext context)
         if (outcome.ExitCode == ExitCodes.UsageError && outcome.Inputs is null) return outcome.ExitCode;
         var exit = outcome.ExitCode;
         if (!new ReportPublisher(context).Publish(outcome.Report, settings.Targets, settings.GitHubComment)) exit = ExitCodes.UsageError;
+        // --open-pr: after the report, never changing the exit code (a refused token is a warning).
+        if (settings.OpenPullRequests is { } openPr && outcome.Drift is not null)
+            await new GitHub.DriftPullRequestOpener(context).OpenAsync(outcome.Drift.Drifts, settings.FailOn, openPr, ct);
         if (settings.Remediate == Core.Remediation.RemediationScope.None || outcome.Drift is null || exit == ExitCodes.UsageError) return exit;
         // --remediate: the remediate engine acts on this analysis; its summary goes to stderr so stdout keeps one report.
         var remediation = new RemediateHandler(context);

@@ -1,0 +1,83 @@
+using DriftGuard.Core.Codify;
+using DriftGuard.Core.Drift;
+using DriftGuard.Core.Model;
+
+namespace DriftGuard.Core.Tests.Codify;
+
+public sealed class CloudFormationCodifierTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("dg-codify-cfn-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private const string Template =
+        "Resources:\n" +
+        "  App:\n" +
+        "    Type: AWS::EC2::SecurityGroup\n" +
+        "    Properties:\n" +
+        "      SecurityGroupIngress:\n" +
+        "      - IpProtocol: tcp   # same-indent list\n" +
+        "        FromPort: 22\n" +
+        "        ToPort: 22\n" +
+        "        CidrIp: !Ref VpnCidr\n" +
+        "\n" +
+        "      Tags:\n" +
+        "        - Key: app\n" +
+        "          Value: shop\n";
+
+    private static DriftItem Unmanaged(Direction direction, string protocol, int? from, int? to, RuleSource source, string? description = null) =>
+        new(DriftKind.Unmanaged, "sg-0a1", new SgRule("sg-0a1", direction, protocol, from, to, source) { Description = description })
+        { Resource = "App", Fingerprint = "0123456789abcdef" };
+
+    private string Write(string text)
+    {
+        var path = Path.Combine(_dir, "stack.yaml");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void Propose_WhenTheListExists_ShouldAppendAnItemWithTheListsIndentationKeepingEveryOtherByte()
+    {
+        // Given
+        var path = Write(Template);
+        // When
+        var proposal = CloudFormationCodifier.Propose(Unmanaged(Direction.Ingress, "tcp", 443, 443, Cidr.Parse("10.30.0.0/16"), "HTTPS: office"), path);
+        // Then
+        proposal.Mode.ShouldBe(CodifyMode.EditFile);
+        proposal.Files.ShouldHaveSingleItem().Content.ShouldBe(Template.Replace("CidrIp: !Ref VpnCidr\n",
+            "CidrIp: !Ref VpnCidr\n" +
+            "      - IpProtocol: tcp\n" +
+            "        FromPort: 443\n" +
+            "        ToPort: 443\n" +
+            "        CidrIp: 10.30.0.0/16\n" +
+            "        Description: \"HTTPS: office\"\n"));
+    }
+
+    [Fact]
+    public void Propose_WhenTheEgressListIsMissing_ShouldBeManual()
+    {
+        // Given
+        var path = Write(Template);
+        // When
+        var proposal = CloudFormationCodifier.Propose(Unmanaged(Direction.Egress, "tcp", 443, 443, new GroupRef("sg-0db")), path);
+        // Then
+        proposal.Mode.ShouldBe(CodifyMode.Manual);
+        proposal.Code.ShouldBe("- IpProtocol: tcp\n  FromPort: 443\n  ToPort: 443\n  DestinationSecurityGroupId: sg-0db\n");
+    }
+
+    [Fact]
+    public void Propose_WhenIpv6ToTheShopTemplate_ShouldAppendAfterTheLastIngressItem()
+    {
+        // Given: the example stack, its list indented under the key
+        var source = Path.Combine(DriftGuard.Core.Tests.Drift.CaseFiles.Root, "iac", "compliant", "cloudformation", "shop.yaml");
+        var path = Write(File.ReadAllText(source));
+        var drift = Unmanaged(Direction.Ingress, Protocols.All, null, null, Cidr.Parse("2001:db8::/32")) with { Resource = "AppSecurityGroup" };
+        // When
+        var proposal = CloudFormationCodifier.Propose(drift, path);
+        // Then
+        proposal.Files.ShouldHaveSingleItem().Content.ShouldBe(File.ReadAllText(source).Replace(
+            "          Description: SSH from the VPN\n",
+            "          Description: SSH from the VPN\n        - IpProtocol: \"-1\"\n          CidrIpv6: \"2001:db8::/32\"\n"));
+    }
+}
