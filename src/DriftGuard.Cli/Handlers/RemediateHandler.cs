@@ -62,6 +62,16 @@ internal sealed class RemediateHandler(CliContext context)
             InputErrors = check.Inputs.Errors,
         });
         RemediationRun? run = null;
+        if (settings.Apply && plan.CanApply && settings.AuditLog is not null &&
+            AuditLog.CheckWritable(context.Resolve(settings.AuditLog)) is { } unwritable)
+        {
+            // Refuse before acting: every change must be audited.
+            return new RemediationReport(plan, null)
+            {
+                Apply = settings.Apply, FailOn = settings.Check.FailOn, Alerts = check.Report.Alerts,
+                Errors = [unwritable with { File = settings.AuditLog }], Refused = true, GeneratedAt = context.Clock.GetUtcNow(),
+            };
+        }
         if (settings.Apply && plan.CanApply)
         {
             executor ??= new Ec2Remediator(new Ec2RemediatorOptions

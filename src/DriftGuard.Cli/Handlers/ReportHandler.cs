@@ -127,16 +127,23 @@ internal sealed partial class ReportHandler(CliContext context)
         if (m.Success)
         {
             var n = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
-            var span = m.Groups[2].Value switch
+            try
             {
-                "s" => TimeSpan.FromSeconds(n),
-                "m" => TimeSpan.FromMinutes(n),
-                "h" => TimeSpan.FromHours(n),
-                "d" => TimeSpan.FromDays(n),
-                _ => TimeSpan.FromDays(7 * n),
-            };
-            since = now - span;
-            return true;
+                var span = m.Groups[2].Value switch
+                {
+                    "s" => TimeSpan.FromSeconds(n),
+                    "m" => TimeSpan.FromMinutes(n),
+                    "h" => TimeSpan.FromHours(n),
+                    "d" => TimeSpan.FromDays(n),
+                    _ => TimeSpan.FromDays(7 * n),
+                };
+                since = now - span;
+                return true;
+            }
+            catch (Exception ex) when (ex is OverflowException or ArgumentOutOfRangeException)
+            {
+                return false; // further back than a date can go
+            }
         }
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out since);
     }

@@ -15,6 +15,13 @@ public static class AuditLog
     public static string ToJsonLine(AuditRecord record) =>
         JsonSerializer.Serialize(record with { Time = record.Time.ToUniversalTime() }, AuditJsonContext.Default.AuditRecord);
 
+    /// <summary>
+    /// Checks that <paramref name="path"/> can be appended to (creating it and its folder when absent), so that no
+    /// change is made that could not be audited.
+    /// </summary>
+    /// <returns>Null when writable, else the error.</returns>
+    public static Diagnostic? CheckWritable(string path) => Append(path, []);
+
     /// <summary>Appends <paramref name="records"/> to <paramref name="path"/> (created with its folder when absent).</summary>
     /// <returns>Null on success, else the error.</returns>
     public static Diagnostic? Append(string path, IEnumerable<AuditRecord> records)

@@ -24,6 +24,9 @@ public sealed record RemediationReport(RemediationPlan Plan, RemediationRun? Run
 
     /// <summary>Process exit code, see <see cref="RemediationExit.Compute"/>.</summary>
     public int ExitCode => RemediationExit.Compute(this);
+
+    /// <summary>True when nothing was attempted because an output the run needs (the audit log) cannot be written.</summary>
+    public bool Refused { get; init; }
 }
 
 /// <summary>
@@ -39,6 +42,7 @@ public static class RemediationExit
     {
         var plan = report.Plan;
         var run = report.Run;
+        if (report.Refused) return ExitCodes.UsageError;
         if (run?.Incomplete == true) return ExitCodes.Incomplete;
         var residual = plan.Skipped.Any(s => !s.Drift.Accepted && s.Drift.Severity >= report.FailOn);
         if (run is null && plan.ChangeCount > 0) return ExitCodes.Findings;   // a plan, or a blocked apply

@@ -51,10 +51,5 @@ internal static class RecordedResponses
 
     private static string? Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DriftGuard.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("DriftGuard.sln not found above " + AppContext.BaseDirectory);
-    }
+    private static string FindRoot() => DriftGuard.Tests.RepoPaths.Root;
 }

@@ -271,12 +271,7 @@ public sealed partial class WatchInfrastructureTests
         return result;
     }
 
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DriftGuard.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("DriftGuard.sln not found");
-    }
+    private static string FindRoot() => DriftGuard.Tests.RepoPaths.Root;
 
     [GeneratedRegex(@"new\s+([A-Z][A-Za-z0-9]*Request)\b")] private static partial Regex NewRequest();
     [GeneratedRegex(@"\$\{([A-Za-z0-9:._]+)\}")] private static partial Regex SubVariable();

@@ -119,6 +119,19 @@ public sealed class IncidentReportCliTests : IAsyncLifetime
         text.ShouldContain("<svg");
     }
 
+    [Theory]
+    [InlineData("99999999999d")]
+    [InlineData("99999999999w")]
+    public void Report_WhenSinceReachesBeforeAnyDate_ShouldExitTwoWithTheUsageMessage(string since)
+    {
+        // When
+        var result = Run("report", "--merge", "x.json", "--since", since);
+        // Then
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldContain("invalid --since");
+        result.Error.ShouldNotContain("internal error");
+    }
+
     [Fact]
     public void Report_WhenSinceIsNotADuration_ShouldExitTwo()
     {

@@ -118,6 +118,22 @@ public sealed class RemediateSandboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Remediate_WhenAuditLogCannotBeWritten_ShouldExitTwoAndChangeNothing()
+    {
+        // Given: the audit log path is a directory
+        var ssh = await OpenSshToWorldAsync();
+        var directory = Directory.CreateTempSubdirectory("dg-audit-dir-").FullName;
+        // When
+        var result = Run("remediate", "--apply", "--audit-log", directory);
+        // Then
+        result.ExitCode.ShouldBe(2, result.Out + result.Error);
+        result.Error.ShouldContain("cannot write audit log");
+        HasRule(ssh).ShouldBeTrue();
+        DriftGuardWrites().ShouldBeEmpty();
+        Directory.Delete(directory);
+    }
+
+    [Fact]
     public async Task Remediate_WhenChangesExceedMaxChanges_ShouldApplyNothingAndSayWhy()
     {
         // Given

@@ -7,13 +7,7 @@ namespace DriftGuard.Core.Tests.CloudFormation;
 /// <summary>Paths to shared test material and small helpers for reading templates in tests.</summary>
 internal static class CfnTestSupport
 {
-    private static readonly Lazy<string> Shared = new(() =>
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DriftGuard.sln"))) dir = dir.Parent;
-        if (dir is null) throw new InvalidOperationException("DriftGuard.sln not found above " + AppContext.BaseDirectory);
-        return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
-    });
+    private static readonly Lazy<string> Shared = new(() => Path.GetFullPath(Path.Combine(DriftGuard.Tests.RepoPaths.Root, "..", "shared")));
 
     /// <summary>Absolute path of a file under ../shared/cases.</summary>
     public static string Case(string relative) => Path.Combine(Shared.Value, "cases", relative);

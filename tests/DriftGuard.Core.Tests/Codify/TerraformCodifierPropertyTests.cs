@@ -25,12 +25,13 @@ public sealed class TerraformCodifierPropertyTests : IDisposable
         Gen.Select(text, text, Gen.OneOfConst("  ", "    ", "\t")).Sample((before, after, indent) =>
         {
             var original = before + "resource \"aws_security_group\" \"app\" {\n" + indent + "ingress {\n" + indent + indent + "protocol = \"-1\"\n" + indent + "}\n" + "}\n" + after;
-            var path = Path.Combine(_dir, "main.tf");
-            File.WriteAllText(path, original);
+            // CsCheck samples on several threads: each sample gets its own folder.
+            var dir = Directory.CreateDirectory(Path.Combine(_dir, Guid.NewGuid().ToString("N"))).FullName;
+            File.WriteAllText(Path.Combine(dir, "main.tf"), original);
             var drift = new DriftItem(DriftKind.Unmanaged, "sg-1", new SgRule("sg-1", Direction.Egress, "udp", 53, 53, Cidr.Parse("10.0.0.0/8")))
                 { Resource = "aws_security_group.app", Fingerprint = "00000000000000ff" };
             // When
-            var proposal = TerraformCodifier.Propose(drift, _dir);
+            var proposal = TerraformCodifier.Propose(drift, dir);
             // Then: removing the inserted block gives back the original, byte for byte
             proposal.Mode.ShouldBe(CodifyMode.EditFile);
             proposal.Code.ShouldStartWith(indent + "egress {\n");

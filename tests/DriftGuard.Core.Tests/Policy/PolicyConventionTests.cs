@@ -111,10 +111,5 @@ public sealed class PolicyConventionTests
     }
 
     /// <summary>Walks up from the test binaries to the directory holding DriftGuard.sln.</summary>
-    internal static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "DriftGuard.sln"))) return dir.FullName;
-        throw new InvalidOperationException("DriftGuard.sln not found above " + AppContext.BaseDirectory);
-    }
+    internal static string RepoRoot() => DriftGuard.Tests.RepoPaths.Root;
 }

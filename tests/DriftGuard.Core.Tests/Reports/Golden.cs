@@ -25,10 +25,5 @@ internal static class Golden
         actual.ShouldBe(expected, $"output differs from {fileName}; if the change is intended, rerun with DRIFTGUARD_UPDATE_GOLDEN=1 and review the diff");
     }
 
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "DriftGuard.sln"))) return dir.FullName;
-        throw new InvalidOperationException("DriftGuard.sln not found above " + AppContext.BaseDirectory);
-    }
+    private static string FindRepoRoot() => DriftGuard.Tests.RepoPaths.Root;
 }

@@ -8,13 +8,7 @@ namespace DriftGuard.Core.Tests.Terraform;
 /// <summary>Locates ../shared/cases and writes small inline fixtures to temporary files.</summary>
 internal static class TerraformFixtures
 {
-    private static readonly Lazy<string> Root = new(() =>
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DriftGuard.sln"))) dir = dir.Parent;
-        if (dir is null) throw new InvalidOperationException("DriftGuard.sln not found above " + AppContext.BaseDirectory);
-        return dir.FullName;
-    });
+    private static readonly Lazy<string> Root = new(() => DriftGuard.Tests.RepoPaths.Root);
 
     /// <summary>../shared/cases relative to the repository root.</summary>
     public static string Cases => Path.GetFullPath(Path.Combine(Root.Value, "..", "shared", "cases"));
