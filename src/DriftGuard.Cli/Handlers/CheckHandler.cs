@@ -144,6 +144,20 @@ internal sealed class CheckHandler(CliContext context)
         var (store, error) = LedgerStores.Open(settings.Ledger!.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) ? settings.Ledger : context.Resolve(settings.Ledger),
             ResolveEndpoint(settings, "S3"), region, settings.Credentials);
         if (store is null) context.Error.WriteLine($"error: {error}");
+        else if (store is FileLedgerStore && !settings.Ledger.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
+        {
+            // Never append ledger lines to a file that is something else (a README given by mistake).
+            var path = context.Resolve(settings.Ledger);
+            if (File.Exists(path) && new FileInfo(path).Length > 0)
+            {
+                var read = store.ReadAsync(CancellationToken.None).GetAwaiter().GetResult();
+                if (read.Entries.Count == 0 && read.Problems.Count > 0)
+                {
+                    context.Error.WriteLine($"error: {settings.Ledger}: not a DriftGuard ledger (no line of it is a ledger entry); give a new or existing ledger file");
+                    return null;
+                }
+            }
+        }
         return store;
     }
 

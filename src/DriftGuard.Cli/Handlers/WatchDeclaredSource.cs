@@ -53,7 +53,12 @@ internal sealed class WatchDeclaredSource(CliContext context, WatchSettings sett
             errors.AddRange(ignore.Errors);
             options = options with { Ignore = ignore };
         }
-        if (errors.Count > 0) return new DeclaredLoad(null, errors);
+        if (errors.Count > 0)
+        {
+            // The same one-line errors as every other command, beside the decision log's reload-failed line.
+            foreach (var e in errors) context.Error.WriteLine(e.ToCliLine("error"));
+            return new DeclaredLoad(null, errors);
+        }
         return new DeclaredLoad(new DeclaredSnapshot(groups, options, [.. inputs.Declared.Documents.Select(d => d.File)]), []);
     }
 

@@ -435,7 +435,7 @@ public sealed class WatchLoop
     private static double Ms(long started) => Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3);
 
     private static string Errors(IReadOnlyList<Diagnostic> errors) =>
-        errors.Count == 0 ? "unknown error" : string.Join("; ", errors.Take(5).Select(x => x.Message)) + (errors.Count > 5 ? $" (+{errors.Count - 5} more)" : "");
+        errors.Count == 0 ? "unknown error" : string.Join("; ", errors.Take(5).Select(x => x.Line > 0 ? $"{x.File}:{x.Line}: {x.Message}" : $"{x.File}: {x.Message}")) + (errors.Count > 5 ? $" (+{errors.Count - 5} more)" : "");
 
     private static string OneLine(Exception ex)
     {

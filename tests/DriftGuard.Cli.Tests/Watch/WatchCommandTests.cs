@@ -28,7 +28,9 @@ public sealed class WatchCommandTests
         var result = CliRunner.Run("watch", "--iac", "no/such/state.tfstate", "--once", "--endpoint-url", "http://127.0.0.1:9/");
         // Then
         result.ExitCode.ShouldBe(2);
-        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var all = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        all.ShouldContain("error: no/such/state.tfstate: no such file or directory");
+        var lines = all.Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         lines.Select(l => l.GetProperty("decision").GetString()).ShouldBe(["start", "reload-failed", "stop"]);
     }
 
