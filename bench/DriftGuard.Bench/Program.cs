@@ -28,19 +28,28 @@ switch (mode)
         return await CheckBench.StagesAsync(args.Length > 1 ? int.Parse(args[1]) : 5_000, args.Length > 2 ? int.Parse(args[2]) : 10);
     case "diff":
     {
-        // 50,000 rules per side over 500 groups, 1% different: the diff alone, best of 5 after a warm-up.
+        // 50,000 rules per side over 500 groups, 1% different: the diff alone. The first call is what one CLI run
+        // pays (code still being compiled); the later ones are a long-running process (watch) once the JIT is done.
         var (declared, live) = DiffWorkload.Build(500, 100);
         var analyzer = new DriftGuard.Core.Drift.DriftAnalyzer();
-        analyzer.Analyze(declared, live);
+        // Loading the platform's crypto library (OpenSSL, ~150 ms) is a once-per-process cost that a real check has
+        // already paid for SigV4 signing before it diffs; it is not the diff's.
+        System.Security.Cryptography.SHA256.HashData([]);
+        var first = Stopwatch.StartNew();
+        var drifts = analyzer.Analyze(declared, live).Drifts.Count;
+        var firstMs = first.Elapsed.TotalMilliseconds;
+        // More runs (second argument) settle the JIT and give a profiler something to sample.
+        var runs = Math.Max(1, args.Length > 1 ? int.Parse(args[1]) : 30);
         var times = new List<double>();
-        var drifts = 0;
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < runs; i++)
         {
             var sw = Stopwatch.StartNew();
             drifts = analyzer.Analyze(declared, live).Drifts.Count;
             times.Add(sw.Elapsed.TotalMilliseconds);
         }
-        Console.WriteLine($"diff of 50,000 rules per side ({drifts} drifts): best {times.Min():F1} ms, median {times.Order().ElementAt(2):F1} ms (target < 100 ms)");
+        var ordered = times.Order().ToList();
+        Console.WriteLine($"diff of 50,000 rules per side ({drifts} drifts): first call {firstMs:F1} ms; next {runs}: best {ordered[0]:F1} ms, " +
+                          $"median {ordered[runs / 2]:F1} ms, worst {ordered[^1]:F1} ms (target < 100 ms)");
         return 0;
     }
     case "gen":

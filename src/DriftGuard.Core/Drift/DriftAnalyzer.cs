@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using DriftGuard.Core.Model;
 
 namespace DriftGuard.Core.Drift;
@@ -15,7 +13,7 @@ namespace DriftGuard.Core.Drift;
 /// = logical id; last, the only live group with the declared name in the declared VPC (a plan whose id is unknown).
 /// Declared groups sharing a key, or mapped to the same live group, are merged: a group's declared rules are the
 /// union of its inline rules and every standalone rule targeting it.</para>
-/// <para>Identity is <see cref="RuleKey"/> set equality after rewriting declared rules into live terms
+/// <para>Identity is <see cref="RuleKey"/> set equality (per group, <see cref="RuleIdentityComparer"/>) after rewriting declared rules into live terms
 /// (<see cref="DeclaredRuleRewriter"/>); descriptions, origins and rule ids are compared apart.</para>
 /// <para>Severity: an <c>unmanaged</c> rule is the highest unwaived finding of the live rule, at least Medium (an
 /// unreviewed opening). An <c>unmanaged-group</c> is Medium, Low when AWS or a controller owns it
@@ -82,7 +80,7 @@ public sealed class DriftAnalyzer
         {
             var liveGroup = index.ById(liveId)!;
             var primary = groups[0];
-            var declaredRules = new Dictionary<RuleKey, SgRule>();
+            var declaredRules = new Dictionary<SgRule, SgRule>(groups.Sum(g => g.Rules.Count), RuleIdentityComparer.Instance);
             var unknown = new List<SgRule>();
             foreach (var g in groups)
             {
@@ -97,26 +95,31 @@ public sealed class DriftAnalyzer
                             warnings.Add(Warn(rule.Origin ?? g.Origin, g.Key, $"{g.Key}: {r} has a value known only after apply; not compared, and live rules it could be are not reported"));
                         unknown.Add(r);
                     }
-                    else declaredRules.TryAdd(r.Key, r);
+                    else declaredRules.TryAdd(r, r);
                 }
             }
             var defaultEgressExpected = groups.Any(g => g.ResourceType == CfnGroupType) &&
                                         groups.Where(g => g.ResourceType == CfnGroupType).All(g => !g.EgressDeclared);
-            // One hash per rule and side: live rules are indexed once, each declared rule looks itself up once and
-            // marks its match, and unmatched live rules are found by walking the entries (no second lookup).
-            var liveByKey = new Dictionary<RuleKey, LiveEntry>(liveGroup.Rules.Count);
-            foreach (var r in liveGroup.Rules) liveByKey.TryAdd(r.Key, new LiveEntry(r));
+            // One hash per rule and side: live rules are indexed once (position in a list of distinct rules), each
+            // declared rule looks itself up once and marks its match, and unmatched live rules are found by walking
+            // the list. Dictionary<reference, int> is precompiled in the runtime, so a one-shot CLI run does not JIT it.
+            var liveIndex = new Dictionary<SgRule, int>(liveGroup.Rules.Count, RuleIdentityComparer.Instance);
+            var distinctLive = new List<SgRule>(liveGroup.Rules.Count);
+            foreach (var r in liveGroup.Rules)
+            {
+                if (liveIndex.TryAdd(r, distinctLive.Count)) distinctLive.Add(r);
+            }
+            var matched = new bool[distinctLive.Count];
 
             foreach (var (key, d) in declaredRules)
             {
-                ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(liveByKey, key);
-                if (Unsafe.IsNullRef(ref entry))
+                if (!liveIndex.TryGetValue(key, out var position))
                 {
                     drifts.Add(Item(DriftKind.Missing, liveId, d, liveGroup, primary, opts, raise: false));
                     continue;
                 }
-                entry.Matched = true;
-                var l = entry.Rule;
+                matched[position] = true;
+                var l = distinctLive[position];
                 if (d.Description == l.Description) continue;
                 var declaredDescription = ResolveDescription(d.Description, references);
                 if (declaredDescription.Known && declaredDescription.Text != Norm(l.Description))
@@ -128,11 +131,11 @@ public sealed class DriftAnalyzer
                     });
                 }
             }
-            foreach (var entry in liveByKey.Values)
+            for (var position = 0; position < distinctLive.Count; position++)
             {
                 liveRules++;
-                var l = entry.Rule;
-                if (entry.Matched ||
+                var l = distinctLive[position];
+                if (matched[position] ||
                     (defaultEgressExpected && DefaultGroupRules.IsAllowAllEgress(l)) ||
                     (unknown.Count > 0 && unknown.Any(u => CouldBe(u, l))))
                 {
@@ -292,13 +295,6 @@ public sealed class DriftAnalyzer
 
     private static Diagnostic Warn(SourceLocation? at, string resource, string message) =>
         new(at?.File ?? "", at?.Line ?? 0, message) { Resource = at?.Resource ?? resource };
-
-    /// <summary>A live rule and whether a declared rule matched it.</summary>
-    private struct LiveEntry(SgRule rule)
-    {
-        public readonly SgRule Rule = rule;
-        public bool Matched;
-    }
 
     private static int Compare(DriftItem a, DriftItem b)
     {
