@@ -57,31 +57,12 @@ public static class CloudTrailActor
         // One rule for who made a change, shared with watch: ActorResolver (session name, else sourceIdentity, else onBehalfOf).
         var actor = DriftGuard.Core.Watch.ActorResolver.Resolve(identity);
         if (actor.Basis == "none") return (null, null);
-        var how = actor.Basis switch
-        {
-            "session-name" => $"session name of assumed-role/{(arn?.Split('/') is { Length: >= 3 } parts ? parts[1] : actor.Role)}",
-            "source-identity" => "sourceIdentity",
-            "on-behalf-of" => "onBehalfOf.userId",
-            "root" => "root user",
-            "user-name" => type == "IAMUser" ? "IAM user name" : "federated user name",
-            "invoked-by" => "invoked by AWS service",
-            "principal-id" => "session part of the principal id",
-            _ => actor.Basis,
-        };
+        var how = actor.BasisText;
         return (actor.Person, how);
     }
 
-    public static string? ClientKind(string? userAgent)
-    {
-        if (string.IsNullOrWhiteSpace(userAgent)) return null;
-        var ua = userAgent.ToLowerInvariant();
-        if (ua.Contains("console.amazonaws.com") || ua.Contains("console.ec2.amazonaws.com") || ua == "aws internal" || ua.StartsWith("signin.amazonaws.com", StringComparison.Ordinal)) return "console";
-        if (ua.Contains("terraform")) return "Terraform";
-        if (ua.Contains("cloudformation")) return "CloudFormation";
-        if (ua.Contains("aws-cli/")) return "AWS CLI";
-        if (ua.Contains("aws-sdk") || ua.Contains("boto")) return "SDK";
-        return "API";
-    }
+    /// <summary>Client kind from a CloudTrail <c>userAgent</c>; see <see cref="DriftGuard.Core.Ledger.ClientKinds.Of"/>.</summary>
+    public static string? ClientKind(string? userAgent) => DriftGuard.Core.Ledger.ClientKinds.Of(userAgent);
 
     private static JsonElement Obj(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object ? v : default;

@@ -51,6 +51,35 @@ public sealed class Ec2WatchActions : IWatchActions, IDisposable
 
     private IAmazonEC2 Ec2 => _client ??= _factory();
 
+    /// <summary>
+    /// The ARN watch acts as (STS <c>GetCallerIdentity</c> at the EC2 endpoint's STS, or AWS's), so the ledger can say who
+    /// remediated; null when it cannot be told (no credentials yet, STS unreachable): watch still starts.
+    /// </summary>
+    /// <remarks>https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html</remarks>
+    public static async Task<string?> CallerArnAsync(WatchAwsOptions options, string? stsEndpoint, CancellationToken ct)
+    {
+        var config = new Amazon.SecurityToken.AmazonSecurityTokenServiceConfig { MaxErrorRetry = 1, Timeout = TimeSpan.FromSeconds(5) };
+        if (stsEndpoint is null) config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.Region);
+        else
+        {
+            config.ServiceURL = stsEndpoint;
+            config.AuthenticationRegion = options.Region;
+        }
+        try
+        {
+            using var sts = options.Credentials is null
+                ? new Amazon.SecurityToken.AmazonSecurityTokenServiceClient(config)
+                : new Amazon.SecurityToken.AmazonSecurityTokenServiceClient(options.Credentials, config);
+            var me = await sts.GetCallerIdentityAsync(new Amazon.SecurityToken.Model.GetCallerIdentityRequest(), ct).ConfigureAwait(false);
+            return string.IsNullOrEmpty(me.Arn) ? null : me.Arn;
+        }
+        catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or TimeoutException ||
+                                   (ex is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            return null;
+        }
+    }
+
     /// <summary>Incidents recorded so far (also written to the incident writer).</summary>
     public List<WatchIncident> Incidents { get; } = [];
 

@@ -36,6 +36,10 @@ public sealed record WatchSettings
     public string? LogFile { get; init; }
     /// <summary>Incident file (JSON lines, appended); null: incidents only in the decision log.</summary>
     public string? IncidentsFile { get; init; }
+    /// <summary>Drift ledger (file or s3://bucket/key) that incidents are appended to; null: none.</summary>
+    public string? Ledger { get; init; }
+    /// <summary>A decision reverting more drifts than this reverts none.</summary>
+    public int MaxChanges { get; init; } = 50;
     /// <summary>Stop after this long.</summary>
     public TimeSpan? MaxRuntime { get; init; }
     /// <summary>Stop after the first check (poll) or batch (event).</summary>
@@ -62,6 +66,8 @@ internal static class WatchCommand
         var vpc = new Option<string[]>("--vpc") { Description = "Also report unmanaged groups in this VPC (repeatable)." };
         var log = new Option<string?>("--log") { Description = "Write the decision log (JSON lines) to FILE instead of stderr." };
         var incidents = new Option<string?>("--incidents") { Description = "Append each incident (who, when, what, what was done) as a JSON line to FILE." };
+        var ledger = new Option<string?>("--ledger") { Description = "Also append each incident to this drift ledger (file or s3://bucket/key), for `driftguard report --ledger`." };
+        var maxChanges = new Option<int>("--max-changes") { Description = "Revert nothing when one decision would revert more drifts than this (a wrong declared state must not wipe an account).", DefaultValueFactory = _ => 50 };
         var maxRuntime = new Option<string?>("--max-runtime") { Description = "Stop cleanly after this long, e.g. 10m." };
         var once = new Option<bool>("--once") { Description = "Poll mode: one check, then exit. Event mode: handle the first batch of events, then exit." };
         var reload = new Option<string?>("--reload-interval") { Description = "Re-read the declared state this often even when no file changed (e.g. 10m for s3:// state)." };
@@ -70,7 +76,7 @@ internal static class WatchCommand
         var failOn = CommonOptions.FailOn();
         var command = new Command("watch", "Watch security groups: react to CloudTrail events from SQS (or poll), revert drift per --remediate, verify, record the incident.")
         {
-            iac, queue, interval, remediate, region, endpoint, stack, parameters, policy, ignore, vpc, failOn, log, incidents, maxRuntime, once, reload,
+            iac, queue, interval, remediate, region, endpoint, stack, parameters, policy, ignore, vpc, failOn, log, incidents, ledger, maxChanges, maxRuntime, once, reload,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -78,6 +84,7 @@ internal static class WatchCommand
             if (!WatchScopes.TryParse(parse.GetValue(remediate), out var scope, out err)) return GateCommand.Usage(context, err!);
             if (!DurationText.TryParse(parse.GetValue(interval), out var every, out err) || every <= TimeSpan.Zero)
                 return GateCommand.Usage(context, $"--interval: {err ?? "must be more than 0"}");
+            if (parse.GetValue(maxChanges) is var limit and < 0) return GateCommand.Usage(context, $"invalid --max-changes {limit}: use 0 or more");
             TimeSpan? max = null, reloadEvery = null;
             if (parse.GetValue(maxRuntime) is { } m)
             {
@@ -105,6 +112,8 @@ internal static class WatchCommand
                 VpcIds = parse.GetValue(vpc) ?? [],
                 LogFile = parse.GetValue(log),
                 IncidentsFile = parse.GetValue(incidents),
+                Ledger = parse.GetValue(ledger),
+                MaxChanges = parse.GetValue(maxChanges),
                 MaxRuntime = max,
                 Once = parse.GetValue(once),
                 ReloadInterval = reloadEvery,

@@ -139,21 +139,28 @@ internal sealed class CheckHandler(CliContext context)
 
     /// <summary>Writes every drift to the ledger (attributing new ones through CloudTrail); false, with the reason on stderr, when it failed.</summary>
     /// <summary>Opens the ledger named by <c>--ledger</c> (file or <c>s3://</c>); null, with the error printed, when it cannot.</summary>
-    internal ILedgerStore? OpenLedger(CheckSettings settings, string region)
+    internal ILedgerStore? OpenLedger(CheckSettings settings, string region) =>
+        OpenLedger(settings.Ledger!, ResolveEndpoint(settings, "S3"), region, settings.Credentials);
+
+    /// <summary>
+    /// Opens a ledger (file, resolved against the working directory, or <c>s3://bucket/key</c>); null, with the error on
+    /// stderr, for an invalid URI or an existing file no line of which is a ledger entry (a README given by mistake).
+    /// </summary>
+    internal ILedgerStore? OpenLedger(string ledger, string? s3Endpoint, string region, Amazon.Runtime.AWSCredentials? credentials)
     {
-        var (store, error) = LedgerStores.Open(settings.Ledger!.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) ? settings.Ledger : context.Resolve(settings.Ledger),
-            ResolveEndpoint(settings, "S3"), region, settings.Credentials);
+        var isS3 = ledger.StartsWith("s3://", StringComparison.OrdinalIgnoreCase);
+        var (store, error) = LedgerStores.Open(isS3 ? ledger : context.Resolve(ledger), s3Endpoint, region, credentials);
         if (store is null) context.Error.WriteLine($"error: {error}");
-        else if (store is FileLedgerStore && !settings.Ledger.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
+        else if (store is FileLedgerStore && !isS3)
         {
-            // Never append ledger lines to a file that is something else (a README given by mistake).
-            var path = context.Resolve(settings.Ledger);
+            // Never append ledger lines to a file that is something else.
+            var path = context.Resolve(ledger);
             if (File.Exists(path) && new FileInfo(path).Length > 0)
             {
                 var read = store.ReadAsync(CancellationToken.None).GetAwaiter().GetResult();
                 if (read.Entries.Count == 0 && read.Problems.Count > 0)
                 {
-                    context.Error.WriteLine($"error: {settings.Ledger}: not a DriftGuard ledger (no line of it is a ledger entry); give a new or existing ledger file");
+                    context.Error.WriteLine($"error: {ledger}: not a DriftGuard ledger (no line of it is a ledger entry); give a new or existing ledger file");
                     return null;
                 }
             }

@@ -46,9 +46,29 @@ internal sealed class WatchHandler(CliContext context)
             Credentials = settings.Credentials,
         };
         var sqsEndpoint = settings.EndpointUrl ?? context.GetEnvironment("AWS_ENDPOINT_URL_SQS") ?? context.GetEnvironment("AWS_ENDPOINT_URL");
+        Core.Ledger.DriftLedger? ledger = null;
+        if (settings.Ledger is not null)
+        {
+            var store = new CheckHandler(context).OpenLedger(settings.Ledger,
+                settings.EndpointUrl ?? context.GetEnvironment("AWS_ENDPOINT_URL_S3") ?? context.GetEnvironment("AWS_ENDPOINT_URL"), settings.Region, settings.Credentials);
+            if (store is null)
+            {
+                logFile?.Dispose();
+                incidentFile?.Dispose();
+                return Core.ExitCodes.UsageError;
+            }
+            ledger = new Core.Ledger.DriftLedger(store);
+        }
         using var reader = new Ec2GroupReader(aws, new LiveReaderOptions { VpcIds = settings.VpcIds, RoleArns = [] });
         using var defaultActions = actions is null ? new Ec2WatchActions(aws, incidentFile ?? (TextWriter?)null) : null;
         using var events = settings.QueueUrl is null ? null : SqsEventSource.Create(settings.QueueUrl, aws with { EndpointUrl = sqsEndpoint });
+        var effective = actions ?? defaultActions!;
+        if (ledger is not null)
+        {
+            var stsEndpoint = settings.EndpointUrl ?? context.GetEnvironment("AWS_ENDPOINT_URL_STS") ?? context.GetEnvironment("AWS_ENDPOINT_URL");
+            var me = await Ec2WatchActions.CallerArnAsync(aws, stsEndpoint, stop.Token);
+            effective = new LedgerWatchActions(effective, ledger, me ?? "driftguard watch (identity unknown: STS GetCallerIdentity failed)");
+        }
         var log = new WatchLog(logWriter);
         if (listener is not null) log.Subscribe(listener);
         var loop = new WatchLoop(new WatchOptions
@@ -59,7 +79,8 @@ internal sealed class WatchHandler(CliContext context)
             MaxRuntime = settings.MaxRuntime,
             Once = settings.Once,
             ReloadInterval = settings.ReloadInterval,
-        }, new WatchDeclaredSource(context, settings), reader, actions ?? defaultActions!, events, log, context.Clock);
+            MaxChanges = settings.MaxChanges,
+        }, new WatchDeclaredSource(context, settings), reader, effective, events, log, context.Clock);
         try
         {
             return await loop.RunAsync(stop.Token);

@@ -13,4 +13,18 @@ public sealed record WatchActor(string Person, string IdentityType, string? Prin
 {
     /// <summary>An actor nobody knows (poll mode finds the change, not who made it).</summary>
     public static WatchActor Unknown { get; } = new("unknown", "unknown", null, null, null, "none");
+
+    /// <summary>Which field named the person, in words for a report (e.g. <c>session name of assumed-role/ROLE</c>); null when nothing did.</summary>
+    public string? BasisText => Basis switch
+    {
+        "none" => null,
+        "session-name" => $"session name of assumed-role/{(PrincipalArn?.Split('/') is { Length: >= 3 } parts ? parts[1] : Role)}",
+        "source-identity" => "sourceIdentity",
+        "on-behalf-of" => "onBehalfOf.userId",
+        "root" => "root user",
+        "user-name" => IdentityType == "IAMUser" ? "IAM user name" : "federated user name",
+        "invoked-by" => "invoked by AWS service",
+        "principal-id" => "session part of the principal id",
+        _ => Basis,
+    };
 }

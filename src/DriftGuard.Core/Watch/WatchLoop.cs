@@ -270,13 +270,28 @@ public sealed class WatchLoop
         var actor = e?.Actor ?? WatchActor.Unknown;
         if (selected.Count == 0)
         {
+            // Recorded before the decision line: whoever reads the log may rely on the incident being there.
+            await RecordAsync(trigger, e, actor, open, detectedAt, null, null, [], [], token).ConfigureAwait(false);
             Write("drift", trigger, d => decorate(d) with
             {
                 Groups = groupIds, Drifts = Texts(open), Scope = _options.Scope.Name(), HandledMs = Ms(started),
                 Detail = _options.Scope == WatchScope.None ? "detected; --remediate none" : "detected; nothing in scope to revert",
             });
-            await RecordAsync(trigger, e, actor, open, detectedAt, null, null, [], [], token).ConfigureAwait(false);
             return true;
+        }
+
+        if (selected.Count > _options.MaxChanges)
+        {
+            // Too much at once looks like a wrong declared state (another account, an old state file), not a console change.
+            Counters.AddFailure();
+            foreach (var id in selected.Select(s => s.GroupId!).Distinct(StringComparer.Ordinal)) _unresolved.Add(id);
+            await RecordAsync(trigger, e, actor, open, detectedAt, null, null, [], [], token).ConfigureAwait(false);
+            Write("refused", trigger, d => decorate(d) with
+            {
+                Groups = groupIds, Drifts = Texts(open), Scope = _options.Scope.Name(), HandledMs = Ms(started),
+                Detail = $"{selected.Count} drifts to revert exceed --max-changes {_options.MaxChanges}; nothing reverted (check the declared state, or raise the limit)",
+            });
+            return false;
         }
 
         // Revert, retrying what failed with backoff; each attempt re-plans only the drifts still failing.
@@ -338,6 +353,7 @@ public sealed class WatchLoop
             foreach (var id in touched) _unresolved.Add(id);
         }
         else foreach (var id in touched) _unresolved.Remove(id);
+        await RecordAsync(trigger, e, actor, open, detectedAt, remediatedAt, verifiedAt, reverted, failed, token).ConfigureAwait(false);
         Write(decision, trigger, d => decorate(d) with
         {
             Groups = groupIds, Drifts = Texts(open), Remediated = Texts(applied), Scope = _options.Scope.Name(),
@@ -347,7 +363,6 @@ public sealed class WatchLoop
             Detail = failed.Count > 0 ? (e is null ? "will retry at the next check" : "message released for redelivery")
                    : verified ? null : $"re-read still shows {stillThere.Count} drift(s) or could not be read",
         });
-        await RecordAsync(trigger, e, actor, open, detectedAt, remediatedAt, verifiedAt, reverted, failed, token).ConfigureAwait(false);
         return ok;
     }
 

@@ -29,6 +29,12 @@ public sealed record WatchOptions
     /// <summary>How often the IaC files are checked for changes (modification time and size).</summary>
     public TimeSpan FileCheckInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// <c>--max-changes</c>: a decision that would revert more drifts than this reverts none and is surfaced as a
+    /// failure (as <c>remediate --max-changes</c> refuses a plan): a wrong declared state must not wipe an account.
+    /// </summary>
+    public int MaxChanges { get; init; } = 50;
+
     /// <summary>Revert attempts per decision before the failure is surfaced and the message released for redelivery.</summary>
     public int MaxAttempts { get; init; } = 3;
 

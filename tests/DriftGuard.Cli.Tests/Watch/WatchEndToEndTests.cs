@@ -147,6 +147,35 @@ public sealed class WatchEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Watch_WithALedger_ShouldLetTheIncidentReportNameWhoWhenAndWhoRemediated()
+    {
+        // Given a watcher that appends its incidents to a drift ledger
+        var ledger = Path.Combine(_dir, "ledger.jsonl");
+        var (run, stop, waitFor) = await StartWatchAsync(Settings(WatchScope.Noncompliant) with { Ledger = ledger });
+
+        // When alice opens SSH to the world, watch reverts it, and the incident report is built from the ledger
+        await OpenSshToTheWorldAsync();
+        await waitFor(d => d.Decision == "remediated");
+        await stop.CancelAsync();
+        (await run).ShouldBe(0);
+        var report = CliRunner.Run("report", "--ledger", ledger, "--format", "json");
+
+        // Then the report tells the whole incident: who, which control, remediated and verified by watch, with timings
+        report.ExitCode.ShouldBe(0, report.Error);
+        File.Exists(ledger).ShouldBeTrue();
+        var incidents = JsonDocument.Parse(report.Out).RootElement.GetProperty("incidents").EnumerateArray().ToList();
+        incidents.Count.ShouldBe(1, File.ReadAllText(ledger) + report.Error);
+        var incident = incidents[0];
+        incident.GetProperty("responsible").GetProperty("actor").GetString().ShouldBe("alice@example.com");
+        incident.GetProperty("violations").EnumerateArray().Select(v => v.GetProperty("policyId").GetString()).ShouldContain("DG-SG-001");
+        var remediatedBy = incident.GetProperty("remediatedBy").GetString().ShouldNotBeNull();
+        remediatedBy.ShouldStartWith("arn:aws:sts::");
+        remediatedBy.ShouldContain("assumed-role/DriftGuard/driftguard");
+        incident.GetProperty("timeToRemediateSeconds").GetDouble().ShouldBeGreaterThanOrEqualTo(0);
+        incident.GetProperty("verifiedAt").GetDateTimeOffset().ShouldBeGreaterThanOrEqualTo(incident.GetProperty("detectedAt").GetDateTimeOffset());
+    }
+
+    [Fact]
     public async Task Watch_WhenScopeIsNone_ShouldRecordTheDriftAndLeaveTheRule()
     {
         // Given

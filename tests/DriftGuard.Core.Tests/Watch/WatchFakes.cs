@@ -38,15 +38,16 @@ internal sealed class WatchFakes : IDeclaredSource, ILiveGroupSource, IWatchEven
         return log;
     }
 
-    public WatchLoop Loop(WatchScope scope, bool events = true, bool once = true) => new(new WatchOptions
+    public WatchLoop Loop(WatchScope scope, bool events = true, bool once = true, int maxChanges = 50, IWatchActions? actions = null) => new(new WatchOptions
     {
         Scope = scope,
+        MaxChanges = maxChanges,
         Once = once,
         MaxRuntime = TimeSpan.FromSeconds(20),
         Backoff = new RetryBackoff(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5)),
         FileCheckInterval = TimeSpan.FromMilliseconds(10),
         ReceiveWait = TimeSpan.FromMilliseconds(50),
-    }, this, this, this, events ? this : null, Log());
+    }, this, this, actions ?? this, events ? this : null, Log());
 
     public void OpenSsh() => Live[Group].Add(Declare.Tcp(Group, 22, "0.0.0.0/0") with { RuleId = "sgr-ssh" });
 

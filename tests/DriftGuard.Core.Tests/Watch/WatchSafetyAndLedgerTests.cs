@@ -1,0 +1,58 @@
+using DriftGuard.Core.Ledger;
+using DriftGuard.Core.Tests.Drift;
+using DriftGuard.Core.Watch;
+
+namespace DriftGuard.Core.Tests.Watch;
+
+/// <summary>Watch's --max-changes rail, and its incidents in the drift ledger.</summary>
+public sealed class WatchSafetyAndLedgerTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("driftguard-watch-ledger-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task RunAsync_WhenOneDecisionWouldRevertMoreThanMaxChanges_ShouldRevertNothingAndSurfaceIt()
+    {
+        // Given two world-open rules appearing at once and a limit of one change
+        var world = new WatchFakes();
+        world.Enqueue(WatchFakes.EventBody(), change: () =>
+        {
+            world.OpenSsh();
+            world.Live[WatchFakes.Group].Add(Declare.Tcp(WatchFakes.Group, 3389, "0.0.0.0/0") with { RuleId = "sgr-rdp" });
+        });
+        // When
+        var exit = await world.Loop(WatchScope.Noncompliant, maxChanges: 1).RunAsync(CancellationToken.None);
+        // Then nothing was reverted, the decision says why, and the run does not end clean
+        world.RemediationCalls.ShouldBeEmpty();
+        world.Live[WatchFakes.Group].ShouldContain(r => r.RuleId == "sgr-ssh");
+        var refused = world.Decisions.Single(d => d.Trigger == "event");
+        refused.Decision.ShouldBe("refused");
+        refused.Detail.ShouldNotBeNull().ShouldContain("exceed --max-changes 1");
+        exit.ShouldBe(ExitCodes.Incomplete);
+        world.Released.ShouldHaveSingleItem().Id.ShouldBe("m-1");
+    }
+
+    [Fact]
+    public async Task RunAsync_WithALedger_ShouldRecordDetectionWhoRemediationAndVerificationOfTheIncident()
+    {
+        // Given a watcher whose incidents also go to a ledger file
+        var world = new WatchFakes();
+        var ledger = new DriftLedger(new FileLedgerStore(Path.Combine(_dir, "ledger.jsonl")));
+        world.Enqueue(WatchFakes.EventBody(), change: world.OpenSsh);
+        // When
+        await world.Loop(WatchScope.Noncompliant, actions: new LedgerWatchActions(world, ledger, "driftguard watch")).RunAsync(CancellationToken.None);
+        // Then the ledger tells the incident: who (from the event), when, remediated and verified by watch
+        var (histories, problems) = await ledger.HistoriesAsync(CancellationToken.None);
+        problems.ShouldBeEmpty();
+        var ssh = histories.ShouldHaveSingleItem();
+        ssh.Attribution.ShouldNotBeNull().Actor.ShouldBe("alice");
+        ssh.Attribution.EventName.ShouldBe("AuthorizeSecurityGroupIngress");
+        ssh.Attribution.OccurredAt.ShouldBe(DateTimeOffset.Parse("2026-03-02T10:15:29Z"));
+        ssh.RemediatedBy.ShouldBe("driftguard watch");
+        ssh.RemediatedAt.ShouldNotBeNull().ShouldBeGreaterThanOrEqualTo(ssh.FirstSeen);
+        ssh.VerifiedAt.ShouldNotBeNull().ShouldBeGreaterThanOrEqualTo(ssh.RemediatedAt.Value);
+        ssh.Open.ShouldBeFalse();
+        world.Incidents.ShouldHaveSingleItem("the wrapped actions still record their own incident");
+    }
+}
