@@ -21,7 +21,11 @@ public static class DefaultGroupRules
             _ => false,
         };
 
-    /// <summary>True for EC2's default allow-all IPv4 egress rule (kept by CloudFormation when <c>SecurityGroupEgress</c> is not set).</summary>
+    /// <summary>
+    /// True for the allow-all egress rules EC2 gives a new group, to <c>0.0.0.0/0</c> and, in a VPC with an IPv6 block, to
+    /// <c>::/0</c>; CloudFormation keeps them when <c>SecurityGroupEgress</c> sets no rule
+    /// (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-securitygroup.html).
+    /// </summary>
     public static bool IsAllowAllEgress(SgRule rule) =>
-        rule.Direction == Direction.Egress && rule.Protocol == Protocols.All && rule.Source == AnyIpv4;
+        rule.Direction == Direction.Egress && rule.Protocol == Protocols.All && (rule.Source == AnyIpv4 || rule.Source == AnyIpv6);
 }

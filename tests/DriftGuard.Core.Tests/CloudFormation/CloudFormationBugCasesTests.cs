@@ -38,6 +38,27 @@ public sealed class CloudFormationBugCasesTests
         group.Egress.ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData("SecurityGroupEgress: []", false)]
+    [InlineData("SecurityGroupEgress:\n        - { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.0.0.0/8 }", true)]
+    public void Read_WhenSecurityGroupEgressIsEmptyOrSet_ShouldKeepTheDefaultEgressOnlyWhenNoRuleIsSet(string egress, bool declared)
+    {
+        // Given a group whose SecurityGroupEgress is an empty list (CloudFormation then keeps EC2's allow-all egress) or a rule
+        var template = $"""
+            Resources:
+              Db:
+                Type: AWS::EC2::SecurityGroup
+                Properties:
+                  GroupDescription: db
+                  VpcId: vpc-1
+                  {egress}
+            """;
+        // When read
+        var group = ReadText(template).Group("Db");
+        // Then only a rule of its own takes the default egress away
+        group.EgressDeclared.ShouldBe(declared);
+    }
+
     [Fact]
     public void Read_WhenPortsAreQuotedStrings_ShouldReadThemAsNumbers()
     {

@@ -219,6 +219,18 @@ public class DriftAnalyzerTests
     }
 
     [Fact]
+    public void Analyze_WhenCloudFormationGroupWithoutEgressIsInAnIpv6Vpc_ShouldExpectBothAllowAllEgressRules()
+    {
+        // Given a template group without SecurityGroupEgress in a VPC with an IPv6 block: EC2 adds 0.0.0.0/0 and ::/0 egress
+        var declared = CfnGroup("Web", Vpc, "web", egressDeclared: false, In("Web", "tcp", "443", "443", "Web", cidr: ["0.0.0.0/0"]));
+        var live = LiveSg("sg-1", Vpc, Tcp("sg-1", 443, "0.0.0.0/0"), All("sg-1", "0.0.0.0/0", Egress), All("sg-1", "::/0", Egress));
+        // When
+        var result = Analyzer.Analyze([declared], [live], new DriftOptions { StackResources = new Dictionary<string, string> { ["Web"] = "sg-1" } });
+        // Then
+        result.Drifts.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Analyze_WhenCloudFormationGroupDeclaresEgress_ShouldReportTheDefaultEgressAsUnmanaged()
     {
         // Given a template group with its own SecurityGroupEgress, mapped by a stack map

@@ -182,7 +182,9 @@ internal sealed class CfnSecurityGroupExtractor
                 else Error(rule.Line, r.LogicalId, $"{r.LogicalId}: each {property} entry must be a mapping of rule properties");
             }
             if (declared || HasList(rulesNode)) group.Inline = true;
-            if (direction == Direction.Egress) group.EgressDeclared = declared || HasList(rulesNode);
+            // An empty SecurityGroupEgress list is as good as none: CloudFormation then keeps EC2's allow-all egress
+            // (only a rule of one's own replaces it; the documented way to allow nothing is a dummy rule).
+            if (direction == Direction.Egress) group.EgressDeclared = declared;
         }
     }
 
