@@ -27,9 +27,10 @@ public static partial class CloudFormationCodifier
         var rule = drift.Rule ?? throw new ArgumentException("only rule drifts can be codified", nameof(drift));
         var logicalId = drift.Resource ?? "";
         string? text = null;
-        try { text = File.ReadAllText(template); }
+        var bom = false;
+        try { (text, bom) = SourceText.Read(template); }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException) { }
-        var json = text is not null && text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n').StartsWith('{');
+        var json = text is not null && text.TrimStart(' ', '\t', '\r', '\n').StartsWith('{');
         var code = json ? CloudFormationJsonEdit.Code(rule, logicalId) : Item(rule, logicalId, "");
         CodifyProposal Manual(string reason) => new(drift, CodifyMode.Manual, [], code, reason);
         if (!LogicalIdPattern().IsMatch(logicalId)) return Manual($"'{drift.Resource ?? drift.GroupId}' is not a CloudFormation logical id");
@@ -37,20 +38,20 @@ public static partial class CloudFormationCodifier
         if (json)
         {
             var result = CloudFormationJsonEdit.Insert(text, template, logicalId, rule);
-            return result.Edited is null ? Manual(result.Reason!) : new(drift, CodifyMode.EditFile, [new ProposedFile(template, result.Edited)], code);
+            return result.Edited is null ? Manual(result.Reason!) : new(drift, CodifyMode.EditFile, [new ProposedFile(template, SourceText.Restore(result.Edited, bom))], code);
         }
         if (!template.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) && !template.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
             && !template.EndsWith(".template", StringComparison.OrdinalIgnoreCase))
             return Manual($"{template} is not a YAML or JSON template");
         var (edited, reason) = EditYaml(text, template, logicalId, rule);
-        return edited is null ? Manual(reason!) : new(drift, CodifyMode.EditFile, [new ProposedFile(template, edited)], code);
+        return edited is null ? Manual(reason!) : new(drift, CodifyMode.EditFile, [new ProposedFile(template, SourceText.Restore(edited, bom))], code);
     }
 
     private static (string? Edited, string? Reason) EditYaml(string text, string template, string logicalId, SgRule rule)
     {
         var lines = Regex.Split(text, "(?<=\n)");
-        var start = Array.FindIndex(lines, l => Regex.IsMatch(l, $@"^[ \t]+{logicalId}:[ \t]*(#.*)?\r?$"));
-        if (start < 0) return (null, $"{logicalId} not found in {template}");
+        var start = ResourceLine(lines, logicalId);
+        if (start < 0) return (null, $"{logicalId} not found in the Resources of {template}");
         var resourceIndent = Indent(lines[start]);
         var key = rule.Direction == Direction.Ingress ? "SecurityGroupIngress" : "SecurityGroupEgress";
         var newline = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
@@ -88,6 +89,23 @@ public static partial class CloudFormationCodifier
         }
         var item = Item(rule, logicalId, new string(' ', dash), itemIndent - dash - 1).Replace("\n", newline, StringComparison.Ordinal);
         return (InsertAfter(lines, last, item, newline), null);
+    }
+
+    /// <summary>The line of <c>ID:</c> directly under the top-level <c>Resources:</c> (not a same-named key in Mappings or Outputs); -1 if none.</summary>
+    private static int ResourceLine(string[] lines, string logicalId)
+    {
+        var resources = Array.FindIndex(lines, l => Regex.IsMatch(l, @"^Resources:[ \t]*(#.*)?\r?$"));
+        if (resources < 0) return -1;
+        var child = -1;
+        for (var i = resources + 1; i < lines.Length; i++)
+        {
+            if (Blank(lines[i])) continue;
+            var indent = Indent(lines[i]);
+            if (indent == 0) break;
+            if (child < 0) child = indent;
+            if (indent == child && Regex.IsMatch(lines[i], $@"^[ \t]+{logicalId}:[ \t]*(#.*)?\r?$")) return i;
+        }
+        return -1;
     }
 
     /// <summary>Adds <c>KEY:</c> with one item as the last key of the resource's <c>Properties</c>, lists indented like the sibling lists.</summary>

@@ -55,7 +55,7 @@ internal static class CloudFormationJsonEdit
             return AddList(text, properties, key, rule, logicalId, newline);
         }
         if (list.Value.Type != JsonTokenType.StartArray)
-            return new(null, $"{logicalId} in {file} sets {key} with an intrinsic function, not a plain list");
+            return new(null, $"{logicalId} in {file} sets {key} with an intrinsic function or another value, not a plain list");
         return list.Value.Items.Count == 0
             ? FillEmpty(text, properties, list, rule, logicalId, newline)
             : Append(text, list.Value, rule, logicalId);

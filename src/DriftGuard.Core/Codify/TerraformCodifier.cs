@@ -32,7 +32,8 @@ public static partial class TerraformCodifier
         foreach (var file in files)
         {
             string text;
-            try { text = File.ReadAllText(file); }
+            bool bom;
+            try { (text, bom) = SourceText.Read(file); }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { continue; }
             var masked = HclScanner.Mask(text);
             var headers = new Regex($@"^[ \t]*resource[ \t]+""aws_security_group""[ \t]+""{Regex.Escape(name)}""[ \t]*\{{", RegexOptions.Multiline).Matches(text);
@@ -65,7 +66,7 @@ public static partial class TerraformCodifier
             var insertion = "\n" + block;
             if (newline == "\r\n") insertion = insertion.Replace("\n", "\r\n", StringComparison.Ordinal);
             var edited = ownLine ? text[..lineStart] + insertion + text[lineStart..] : text[..close] + newline + insertion + text[close..];
-            return new(drift, CodifyMode.EditFile, [new ProposedFile(file, edited)], block);
+            return new(drift, CodifyMode.EditFile, [new ProposedFile(file, SourceText.Restore(edited, bom))], block);
         }
         return new(drift, CodifyMode.Manual, [], standalone, $"resource \"aws_security_group\" \"{name}\" not found in {directory}/*.tf");
     }

@@ -136,4 +136,44 @@ public sealed class CloudFormationCodifierTests : IDisposable
         proposal.Mode.ShouldBe(CodifyMode.Manual);
         proposal.Files.ShouldBeEmpty();
     }
+
+    [Fact]
+    public void Propose_WhenAMappingHasTheLogicalIdsName_ShouldEditTheResource()
+    {
+        // Given: "App" is also a key under Mappings, before Resources
+        var template = "Mappings:\n  App:\n    us-east-1:\n      Ami: ami-1\n" + Template;
+        var path = Write(template);
+        // When
+        var proposal = CloudFormationCodifier.Propose(Unmanaged(Direction.Ingress, "tcp", 443, 443, Cidr.Parse("10.30.0.0/16")), path);
+        // Then
+        proposal.Files.ShouldHaveSingleItem().Content.ShouldBe(template.Replace("CidrIp: !Ref VpnCidr\n",
+            "CidrIp: !Ref VpnCidr\n      - IpProtocol: tcp\n        FromPort: 443\n        ToPort: 443\n        CidrIp: 10.30.0.0/16\n"));
+    }
+
+    [Fact]
+    public void Propose_WhenTheTemplateStartsWithAByteOrderMark_ShouldKeepIt()
+    {
+        // Given
+        var path = Path.Combine(_dir, "stack.yaml");
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(Template)]);
+        // When
+        var proposal = CloudFormationCodifier.Propose(Unmanaged(Direction.Ingress, "tcp", 443, 443, Cidr.Parse("10.30.0.0/16")), path);
+        // Then: written as UTF-8, the content starts with EF BB BF again
+        var bytes = System.Text.Encoding.UTF8.GetBytes(proposal.Files.ShouldHaveSingleItem().Content);
+        bytes[..3].ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF });
+        System.Text.Encoding.UTF8.GetString(bytes[3..]).ShouldStartWith(Template[..40]);
+    }
+
+    [Fact]
+    public void Propose_WhenTheTemplateIsNotUtf8_ShouldBeManual()
+    {
+        // Given: a Latin-1 byte that UTF-8 decoding would replace
+        var path = Path.Combine(_dir, "stack.yaml");
+        File.WriteAllBytes(path, [.. System.Text.Encoding.UTF8.GetBytes(Template), (byte)'#', 0xE9, (byte)'\n']);
+        // When
+        var proposal = CloudFormationCodifier.Propose(Unmanaged(Direction.Ingress, "tcp", 443, 443, Cidr.Parse("10.30.0.0/16")), path);
+        // Then
+        proposal.Mode.ShouldBe(CodifyMode.Manual);
+        proposal.Reason.ShouldNotBeNull().ShouldContain("cannot read");
+    }
 }

@@ -224,4 +224,19 @@ public sealed class TerraformCodifierTests : IDisposable
         proposal.Mode.ShouldBe(CodifyMode.Manual);
         proposal.Reason.ShouldNotBeNull().ShouldContain("never ends");
     }
+
+    [Fact]
+    public void Propose_WhenTheFileStartsWithAByteOrderMark_ShouldKeepIt()
+    {
+        // Given
+        var text = "resource \"aws_security_group\" \"alb\" {\n  egress {\n    protocol = \"-1\"\n  }\n}\n";
+        File.WriteAllBytes(Path.Combine(_dir, "main.tf"), [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(text)]);
+        var drift = Unmanaged("aws_security_group.alb", Direction.Egress, "tcp", 443, 443, Cidr.Parse("10.0.0.0/8"));
+        // When
+        var proposal = TerraformCodifier.Propose(drift, _dir);
+        // Then
+        var content = proposal.Files.ShouldHaveSingleItem().Content;
+        content.ShouldStartWith("\uFEFFresource \"aws_security_group\" \"alb\" {\n");
+        CodifyAssert.Inserted("\uFEFF" + text, content);
+    }
 }
