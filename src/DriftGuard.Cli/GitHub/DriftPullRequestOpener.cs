@@ -1,4 +1,5 @@
 using DriftGuard.Core.Codify;
+using DriftGuard.Core.Declared;
 using DriftGuard.Core.Drift;
 using DriftGuard.Core.Model;
 using DriftGuard.GitHub.DriftPullRequests;
@@ -8,7 +9,7 @@ namespace DriftGuard.Cli.GitHub;
 
 /// <summary>
 /// <c>check --open-pr</c>: for every open unmanaged rule with no unwaived finding at or above the threshold, a
-/// codify proposal (<see cref="TerraformCodifier"/>, <see cref="CloudFormationCodifier"/> for YAML templates) becomes a pull request. Every problem is a warning on stderr:
+/// codify proposal (<see cref="TerraformCodifier"/>, <see cref="CloudFormationCodifier"/> for YAML and JSON templates) becomes a pull request. Every problem is a warning on stderr:
 /// opening pull requests never changes the exit code.
 /// </summary>
 internal sealed class DriftPullRequestOpener(CliContext context, Func<Uri, string, IDriftPullRequestPublisher>? publisherFactory = null)
@@ -52,7 +53,7 @@ internal sealed class DriftPullRequestOpener(CliContext context, Func<Uri, strin
     private CodifyProposal Propose(DriftItem drift, string? terraformDirectory)
     {
         // CloudFormation templates are edited where the reader found the group; Terraform needs the module's source.
-        if (drift.File is { } file && (file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)))
+        if (drift.File is { } file && IacDetector.Detect(context.Resolve(file)).Kind == IacKind.CloudFormation)
             return CloudFormationCodifier.Propose(drift, context.Resolve(file));
         if (terraformDirectory is not null) return TerraformCodifier.Propose(drift, context.Resolve(terraformDirectory));
         return new CodifyProposal(drift, CodifyMode.Manual, [], TerraformCodifier.StandaloneRule(drift.Rule!, "REPLACE_ME", drift.Fingerprint), "no --tf-dir given");

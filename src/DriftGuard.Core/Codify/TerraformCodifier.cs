@@ -32,24 +32,32 @@ public static partial class TerraformCodifier
         foreach (var file in files)
         {
             string text;
-            try { text = File.ReadAllText(file); }
+            bool bom;
+            try { (text, bom) = SourceText.Read(file); }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { continue; }
-            var header = new Regex($@"^[ \t]*resource[ \t]+""aws_security_group""[ \t]+""{Regex.Escape(name)}""[ \t]*\{{", RegexOptions.Multiline).Match(text);
-            if (!header.Success) continue;
-            var close = HclScanner.MatchingBrace(text, header.Index + header.Length - 1);
+            var masked = HclScanner.Mask(text);
+            var headers = new Regex($@"^[ \t]*resource[ \t]+""aws_security_group""[ \t]+""{Regex.Escape(name)}""[ \t]*\{{", RegexOptions.Multiline).Matches(text);
+            if (headers.Count == 0) continue;
+            if (masked is null) return new(drift, CodifyMode.Manual, [], standalone, $"cannot find the end of {drift.Resource} in {file}: a string, heredoc or comment never ends");
+            // Only a header in code counts: the same words in a heredoc or a comment are text.
+            var header = headers.FirstOrDefault(h => InCode(h, text, masked));
+            if (header is null) continue;
+            var close = HclScanner.MatchingBraceInMask(masked, header.Index + header.Length - 1);
             if (close < 0) return new(drift, CodifyMode.Manual, [], standalone, $"cannot find the end of {drift.Resource} in {file}");
-            var body = text[(header.Index + header.Length)..close];
+            var bodyStart = header.Index + header.Length;
+            var body = text[bodyStart..close];
+            var maskedBody = masked[bodyStart..close];
             // dynamic blocks and attribute-as-block lists are generated; a new block or a standalone rule would fight them.
-            if (GeneratedRules().IsMatch(body))
+            if (GeneratedRules().Matches(body).Any(m => InCode(m, body, maskedBody)))
                 return new(drift, CodifyMode.Manual, [], standalone, $"{drift.Resource} in {file} builds its rules with dynamic blocks or a list attribute");
-            var inline = InlineBlock().Match(body);
-            if (!inline.Success)
+            var inline = InlineBlock().Matches(body).FirstOrDefault(m => InCode(m, body, maskedBody));
+            if (inline is null)
             {
                 var path = Path.Combine(Path.GetDirectoryName(file) ?? directory, $"driftguard-{drift.Fingerprint}.tf");
                 return new(drift, CodifyMode.NewFile, [new ProposedFile(path, standalone)], standalone);
             }
             var indent = inline.Groups[1].Value;
-            var inner = InnerIndent(body, inline, indent);
+            var inner = InnerIndent(maskedBody, inline, indent);
             var block = InlineRule(rule, name, indent, inner);
             var lineStart = text.LastIndexOf('\n', close - 1) + 1;
             // The closing brace on its own line: insert whole lines before it; else open a new line.
@@ -58,7 +66,7 @@ public static partial class TerraformCodifier
             var insertion = "\n" + block;
             if (newline == "\r\n") insertion = insertion.Replace("\n", "\r\n", StringComparison.Ordinal);
             var edited = ownLine ? text[..lineStart] + insertion + text[lineStart..] : text[..close] + newline + insertion + text[close..];
-            return new(drift, CodifyMode.EditFile, [new ProposedFile(file, edited)], block);
+            return new(drift, CodifyMode.EditFile, [new ProposedFile(file, SourceText.Restore(edited, bom))], block);
         }
         return new(drift, CodifyMode.Manual, [], standalone, $"resource \"aws_security_group\" \"{name}\" not found in {directory}/*.tf");
     }
@@ -115,6 +123,14 @@ public static partial class TerraformCodifier
         var sb = new StringBuilder();
         foreach (var (key, value) in attrs) sb.Append(indent).Append(key.PadRight(width)).Append(" = ").Append(value).Append('\n');
         return sb.ToString();
+    }
+
+    /// <summary>True when the match's first non-blank character is code, not inside a string, heredoc or comment.</summary>
+    private static bool InCode(Match m, string text, string masked)
+    {
+        var i = m.Index;
+        while (i < m.Index + m.Length && text[i] is ' ' or '\t' or '\r' or '\n') i++;
+        return i < m.Index + m.Length && masked[i] == text[i];
     }
 
     private static string InnerIndent(string body, Match inline, string indent)

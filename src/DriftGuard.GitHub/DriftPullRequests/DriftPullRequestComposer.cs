@@ -26,7 +26,7 @@ public static class DriftPullRequestComposer
         var group = drift.Resource ?? drift.GroupId ?? rule.Group;
         var ruleText = $"{rule.Direction.ToString().ToLowerInvariant()} {rule.PortText} {(rule.Direction == Core.Model.Direction.Ingress ? "from" : "to")} {rule.Source}";
         var title = $"DriftGuard: codify live rule {ruleText} on {group}";
-        var fence = proposal.Code.TrimStart().StartsWith('-') ? "yaml" : "hcl";
+        var fence = proposal.Code.TrimStart() switch { ['-', ..] => "yaml", ['{', ..] => "json", _ => "hcl" };
         var body = new StringBuilder()
             .Append("<!-- driftguard:drift-pr ").Append(drift.Fingerprint).Append(" -->\n")
             .Append("## Live rule not in the IaC\n\n")

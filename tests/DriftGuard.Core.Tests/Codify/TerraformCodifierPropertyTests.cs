@@ -15,6 +15,8 @@ public sealed class TerraformCodifierPropertyTests : IDisposable
     [
         "# a comment with } and {\n", "// line comment }\n", "/* block\n } */\n", "variable \"x\" { default = \"}\" }\n",
         "locals { s = \"${var.x}}\" }\n", "\n", "output \"o\" { value = 1 }\n", "resource \"aws_security_group\" \"other\" {\n  ingress {}\n}\n",
+        "locals { doc = <<EOF\n} { \" resource \"aws_security_group\" \"app\" {\nEOF\n}\n", "locals { doc = <<-EOT\n    {{ \"\n    EOT\n}\n",
+        "locals { j = \"${jsonencode({ a = \"}\" })}\" }\n", "locals { d = \"%{ if true }}%{ endif }$${x}\" }\n", "/* resource \"aws_security_group\" \"app\" { */\n",
     ];
 
     [Fact]
@@ -22,9 +24,10 @@ public sealed class TerraformCodifierPropertyTests : IDisposable
     {
         // Given: any text around and inside the group, any indentation
         var text = Gen.Int[0, Snippets.Length - 1].Array[0, 6].Select(i => string.Concat(i.Select(j => Snippets[j])));
-        Gen.Select(text, text, Gen.OneOfConst("  ", "    ", "\t")).Sample((before, after, indent) =>
+        var inside = Gen.OneOfConst("", "  description = <<EOF\n}\n  ingress {\n  EOF\n", "  user_data = <<-EOT\n    \"{\n    EOT\n", "  # }\n", "  tags = { a = \"${\"}\"}\" }\n");
+        Gen.Select(text, text, Gen.OneOfConst("  ", "    ", "\t"), inside).Sample((before, after, indent, inside) =>
         {
-            var original = before + "resource \"aws_security_group\" \"app\" {\n" + indent + "ingress {\n" + indent + indent + "protocol = \"-1\"\n" + indent + "}\n" + "}\n" + after;
+            var original = before + "resource \"aws_security_group\" \"app\" {\n" + indent + "ingress {\n" + indent + indent + "protocol = \"-1\"\n" + indent + "}\n" + inside + "}\n" + after;
             // CsCheck samples on several threads: each sample gets its own folder.
             var dir = Directory.CreateDirectory(Path.Combine(_dir, Guid.NewGuid().ToString("N"))).FullName;
             File.WriteAllText(Path.Combine(dir, "main.tf"), original);

@@ -146,4 +146,97 @@ public sealed class TerraformCodifierTests : IDisposable
         // Then
         proposal.Mode.ShouldBe(CodifyMode.Manual);
     }
+
+    private const string Heredocs =
+        "resource \"aws_security_group\" \"app\" {\n" +
+        "  name = \"shop-app\"\n" +
+        "  description = <<EOF\n" +
+        "App servers } { \" ' \n" +
+        "ingress {\n" +
+        "  EOF and more\n" +
+        "  EOF\n" +
+        "  tags = { Note = <<-EOT\n" +
+        "    }}} resource \"aws_security_group\" \"app\" {\n" +
+        "    EOT\n" +
+        "  }\n" +
+        "  ingress {\n" +
+        "    from_port   = 22\n" +
+        "    to_port     = 22\n" +
+        "    protocol    = \"tcp\"\n" +
+        "    cidr_blocks = [\"10.20.0.0/16\"] # } {\n" +
+        "  }\n" +
+        "  /* } */ // }\n" +
+        "  lifecycle { ignore_changes = [\"${jsonencode({ a = \"}\" })}\"] }\n" +
+        "}\n" +
+        "\n" +
+        "output \"id\" { value = aws_security_group.app.id }\n";
+
+    [Fact]
+    public void Propose_WhenTheGroupHoldsHeredocsCommentsAndInterpolations_ShouldInsertBeforeItsRealClosingBrace()
+    {
+        // Given: heredocs (plain with an indented marker, and <<-) whose text has braces, quotes, a fake end marker,
+        // an "ingress {" line and a fake group header; braces in comments and in a string inside ${…}
+        Write("main.tf", Heredocs);
+        var drift = Unmanaged("aws_security_group.app", Direction.Ingress, "tcp", 443, 443, Cidr.Parse("10.30.0.0/16"));
+        // When
+        var proposal = TerraformCodifier.Propose(drift, _dir);
+        // Then
+        proposal.Mode.ShouldBe(CodifyMode.EditFile);
+        proposal.Files.ShouldHaveSingleItem().Content.ShouldBe(Heredocs.Replace("\"] }\n}\n",
+            "\"] }\n\n  ingress {\n    from_port   = 443\n    to_port     = 443\n    protocol    = \"tcp\"\n    cidr_blocks = [\"10.30.0.0/16\"]\n  }\n}\n"));
+    }
+
+    [Fact]
+    public void Propose_WhenTheOnlyIngressBlockIsInsideAHeredoc_ShouldWriteAStandaloneRule()
+    {
+        // Given: the group's rules are elsewhere; "ingress {" appears only as heredoc text and in a comment
+        Write("main.tf", "resource \"aws_security_group\" \"app\" {\n  description = <<-EOF\n    ingress {\n    }\n  EOF\n  # ingress {\n}\n");
+        var drift = Unmanaged("aws_security_group.app", Direction.Ingress, "tcp", 443, 443, Cidr.Parse("10.30.0.0/16"));
+        // When
+        var proposal = TerraformCodifier.Propose(drift, _dir);
+        // Then
+        proposal.Mode.ShouldBe(CodifyMode.NewFile);
+    }
+
+    [Fact]
+    public void Propose_WhenTheHeaderAppearsOnlyInAHeredoc_ShouldFindTheRealResourceAfterIt()
+    {
+        // Given
+        var text = "locals {\n  doc = <<EOF\nresource \"aws_security_group\" \"app\" {\nEOF\n}\nresource \"aws_security_group\" \"app\" {\n  egress {\n    protocol = \"-1\"\n  }\n}\n";
+        Write("main.tf", text);
+        var drift = Unmanaged("aws_security_group.app", Direction.Egress, "udp", 53, 53, Cidr.Parse("10.0.0.0/8"));
+        // When
+        var proposal = TerraformCodifier.Propose(drift, _dir);
+        // Then
+        proposal.Files.ShouldHaveSingleItem().Content.ShouldBe(text.Replace("  }\n}\n",
+            "  }\n\n  egress {\n    from_port   = 53\n    to_port     = 53\n    protocol    = \"udp\"\n    cidr_blocks = [\"10.0.0.0/8\"]\n  }\n}\n"));
+    }
+
+    [Fact]
+    public void Propose_WhenAHeredocNeverEnds_ShouldBeManualAndLeaveTheFileAlone()
+    {
+        // Given
+        Write("main.tf", "resource \"aws_security_group\" \"app\" {\n  description = <<EOF\n  ingress {}\n}\n");
+        var drift = Unmanaged("aws_security_group.app", Direction.Ingress, "tcp", 443, 443, Cidr.Parse("10.30.0.0/16"));
+        // When
+        var proposal = TerraformCodifier.Propose(drift, _dir);
+        // Then
+        proposal.Mode.ShouldBe(CodifyMode.Manual);
+        proposal.Reason.ShouldNotBeNull().ShouldContain("never ends");
+    }
+
+    [Fact]
+    public void Propose_WhenTheFileStartsWithAByteOrderMark_ShouldKeepIt()
+    {
+        // Given
+        var text = "resource \"aws_security_group\" \"alb\" {\n  egress {\n    protocol = \"-1\"\n  }\n}\n";
+        File.WriteAllBytes(Path.Combine(_dir, "main.tf"), [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(text)]);
+        var drift = Unmanaged("aws_security_group.alb", Direction.Egress, "tcp", 443, 443, Cidr.Parse("10.0.0.0/8"));
+        // When
+        var proposal = TerraformCodifier.Propose(drift, _dir);
+        // Then
+        var content = proposal.Files.ShouldHaveSingleItem().Content;
+        content.ShouldStartWith("\uFEFFresource \"aws_security_group\" \"alb\" {\n");
+        CodifyAssert.Inserted("\uFEFF" + text, content);
+    }
 }
