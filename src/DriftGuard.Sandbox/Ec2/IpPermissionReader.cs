@@ -8,7 +8,8 @@ namespace DriftGuard.Sandbox.Ec2;
 /// <c>IpRanges.M.CidrIp</c>/<c>.Description</c>, <c>Ipv6Ranges.M.CidrIpv6</c>, <c>PrefixListIds.M.PrefixListId</c>,
 /// <c>Groups.M.GroupId</c>/<c>.GroupName</c>/<c>.UserId</c>) — or the legacy single-rule parameters
 /// (<c>IpProtocol</c>, <c>FromPort</c>, <c>ToPort</c>, <c>CidrIp</c>, <c>SourceSecurityGroupName</c>,
-/// <c>SourceSecurityGroupOwnerId</c>) — into canonical atomic rules, one per source, in request order.
+/// <c>SourceSecurityGroupOwnerId</c>) — into canonical atomic rules, one per source, in request order. A legacy
+/// <c>SourceSecurityGroupName</c> without <c>IpProtocol</c> grants full ICMP, TCP and UDP access (three rules).
 /// See https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html.
 /// </summary>
 internal static class IpPermissionReader
@@ -65,10 +66,16 @@ internal static class IpPermissionReader
         if (sourceName is not null)
         {
             var (groupId, userId) = ReferencedGroup(call, target, null, sourceName, p.Get("SourceSecurityGroupOwnerId"));
-            yield return new SandboxRule("", target.GroupId, false, protocol, from, to, SandboxSourceKind.SecurityGroup, groupId)
-            {
-                ReferencedUserId = userId,
-            };
+            // API_AuthorizeSecurityGroupIngress.html, SourceSecurityGroupName: "The rule grants full ICMP, UDP, and TCP
+            // access" — three rules when no protocol narrows it.
+            var grants = p.Get("IpProtocol") is null
+                ? [("icmp", -1, -1), ("tcp", 0, 65535), ("udp", 0, 65535)]
+                : new[] { (protocol, from, to) };
+            foreach (var (grantProtocol, grantFrom, grantTo) in grants)
+                yield return new SandboxRule("", target.GroupId, false, grantProtocol, grantFrom, grantTo, SandboxSourceKind.SecurityGroup, groupId)
+                {
+                    ReferencedUserId = userId,
+                };
         }
     }
 

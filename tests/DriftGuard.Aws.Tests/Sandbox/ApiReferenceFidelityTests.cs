@@ -1,0 +1,121 @@
+using System.Net;
+using System.Xml.Linq;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+
+namespace DriftGuard.Aws.Tests.Sandbox;
+
+/// <summary>
+/// Cases where the sandbox once answered differently from the EC2 API Reference
+/// (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/): each test pins the documented behaviour.
+/// </summary>
+public sealed class ApiReferenceFidelityTests : SandboxTestBase
+{
+    private const string SignedHeader =
+        "AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE/20260101/us-east-1/ec2/aws4_request, SignedHeaders=host, Signature=00";
+
+    private async Task<(HttpStatusCode Status, XDocument Body)> PostAsync(string form)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, Server.Endpoint)
+        {
+            Content = new StringContent(form, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", SignedHeader);
+        using var response = await http.SendAsync(request);
+        return (response.StatusCode, XDocument.Parse(await response.Content.ReadAsStringAsync()));
+    }
+
+    private static string ErrorCode(XDocument body) => body.Root!.Element("Errors")!.Element("Error")!.Element("Code")!.Value;
+
+    [Fact]
+    public async Task AnyAction_WhenVersionIsNotTheServedApiVersion_ShouldFailWithNoSuchVersion()
+    {
+        // When
+        var (status, body) = await PostAsync("Action=DescribeSecurityGroups&Version=2010-01-01");
+
+        // Then
+        status.ShouldBe(HttpStatusCode.BadRequest);
+        ErrorCode(body).ShouldBe("NoSuchVersion");
+    }
+
+    [Fact]
+    public async Task AuthorizeIngress_WhenGroupIdAndGroupNameBothGiven_ShouldFailWithInvalidParameterCombination()
+    {
+        // Given
+        var groupId = await CreateGroupAsync("both");
+
+        // When
+        var error = await Should.ThrowAsync<AmazonEC2Exception>(() => Ec2.AuthorizeSecurityGroupIngressAsync(
+            new AuthorizeSecurityGroupIngressRequest { GroupId = groupId, GroupName = "both", IpPermissions = [Tcp(22, 22, "10.0.0.0/8")] }));
+
+        // Then
+        error.ErrorCode.ShouldBe("InvalidParameterCombination");
+        (await RulesOfAsync(groupId)).ShouldNotContain(r => !r.IsEgress.GetValueOrDefault());
+    }
+
+    [Fact]
+    public async Task DeleteSecurityGroup_WhenGroupIdAndGroupNameBothGiven_ShouldFailWithInvalidParameterCombination()
+    {
+        // Given
+        var groupId = await CreateGroupAsync("doomed");
+
+        // When
+        var error = await Should.ThrowAsync<AmazonEC2Exception>(() =>
+            Ec2.DeleteSecurityGroupAsync(new DeleteSecurityGroupRequest { GroupId = groupId, GroupName = "doomed" }));
+
+        // Then
+        error.ErrorCode.ShouldBe("InvalidParameterCombination");
+        Server.State.Groups.ShouldContain(g => g.GroupId == groupId);
+    }
+
+    [Fact]
+    public async Task AuthorizeIngress_WhenIcmpWithoutTypeAndCode_ShouldFailWithInvalidParameterValue()
+    {
+        // Given: API_IpPermission.html — "For tcp, udp, and icmp, you must specify a port range"
+        var groupId = await CreateGroupAsync("ping");
+
+        // When
+        var error = await Should.ThrowAsync<AmazonEC2Exception>(() => AuthorizeAsync(groupId,
+            new IpPermission { IpProtocol = "icmp", Ipv4Ranges = [new IpRange { CidrIp = "10.0.0.0/8" }] }));
+
+        // Then
+        error.ErrorCode.ShouldBe("InvalidParameterValue");
+        error.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task AuthorizeIngress_WhenIcmpv6WithoutTypeAndCode_ShouldAllowAllTypesAndCodes()
+    {
+        // Given: API_IpPermission.html — "For icmpv6, the port range is optional"
+        var groupId = await CreateGroupAsync("ping6");
+
+        // When
+        var response = await AuthorizeAsync(groupId,
+            new IpPermission { IpProtocol = "icmpv6", Ipv6Ranges = [new Ipv6Range { CidrIpv6 = "2001:db8::/32" }] });
+
+        // Then
+        var rule = response.SecurityGroupRules.ShouldHaveSingleItem();
+        (rule.IpProtocol, rule.FromPort ?? 0, rule.ToPort ?? 0).ShouldBe(("icmpv6", -1, -1));
+    }
+
+    [Fact]
+    public async Task AuthorizeIngress_WhenLegacySourceSecurityGroupNameWithoutProtocol_ShouldGrantFullIcmpTcpAndUdp()
+    {
+        // Given: API_AuthorizeSecurityGroupIngress.html, SourceSecurityGroupName — "The rule grants full ICMP, UDP, and TCP access"
+        var groupId = await CreateGroupAsync("backend");
+        var peerId = await CreateGroupAsync("frontend");
+
+        // When: the SDK no longer models the legacy parameters, so they go on the wire by hand
+        var (status, _) = await PostAsync(
+            "Action=AuthorizeSecurityGroupIngress&Version=2016-11-15&GroupName=backend&SourceSecurityGroupName=frontend");
+
+        // Then
+        status.ShouldBe(HttpStatusCode.OK);
+        (await RulesOfAsync(groupId))
+            .Where(r => !r.IsEgress.GetValueOrDefault())
+            .Select(r => (r.IpProtocol, From: r.FromPort ?? 0, To: r.ToPort ?? 0, Peer: r.ReferencedGroupInfo.GroupId))
+            .OrderBy(r => r.IpProtocol, StringComparer.Ordinal)
+            .ShouldBe(new[] { ("icmp", -1, -1, peerId), ("tcp", 0, 65535, peerId), ("udp", 0, 65535, peerId) });
+    }
+}
