@@ -80,7 +80,7 @@ internal static class IpPermissionReader
     }
 
     /// <summary>
-    /// A peer group by id (must exist unless it belongs to another account) or by name within the target's VPC.
+    /// A peer group by id (must exist in the target's VPC unless it belongs to another account) or by name within the target's VPC.
     /// </summary>
     private static (string GroupId, string UserId) ReferencedGroup(
         Ec2Call call, SandboxGroup target, string? groupId, string? groupName, string? userId)
@@ -89,8 +89,7 @@ internal static class IpPermissionReader
         if (!string.IsNullOrEmpty(groupId))
         {
             RuleCanonicalizer.GroupId(groupId);
-            if (owner == call.State.AccountId && !call.State.GroupTable.ContainsKey(groupId))
-                throw SandboxFault.GroupNotFound(groupId);
+            if (owner == call.State.AccountId) RequireSameVpc(call, target, groupId);
             return (groupId, owner);
         }
         if (!string.IsNullOrEmpty(groupName))
@@ -100,5 +99,16 @@ internal static class IpPermissionReader
             return (match.GroupId, owner);
         }
         throw new SandboxFault("MissingParameter", "The request must contain the parameter groupId or groupName for a user id group pair");
+    }
+
+    /// <summary>
+    /// A referenced group of this account must exist and sit in the target's VPC (the sandbox has no VPC peering);
+    /// EC2 refuses a peer from another VPC with <c>InvalidGroup.NotFound</c> "…two resources that belong to different networks".
+    /// </summary>
+    public static void RequireSameVpc(Ec2Call call, SandboxGroup target, string peerGroupId)
+    {
+        if (!call.State.GroupTable.TryGetValue(peerGroupId, out var peer)) throw SandboxFault.GroupNotFound(peerGroupId);
+        if (peer.VpcId != target.VpcId)
+            throw new SandboxFault("InvalidGroup.NotFound", "You have specified two resources that belong to different networks.");
     }
 }

@@ -118,4 +118,44 @@ public sealed class ApiReferenceFidelityTests : SandboxTestBase
             .OrderBy(r => r.IpProtocol, StringComparer.Ordinal)
             .ShouldBe(new[] { ("icmp", -1, -1, peerId), ("tcp", 0, 65535, peerId), ("udp", 0, 65535, peerId) });
     }
+    [Fact]
+    public async Task DescribeSecurityGroups_WhenFilteredByIpPermissionGroupName_ShouldReturnGroupsWhoseRulesReferenceThatGroup()
+    {
+        // Given: API_DescribeSecurityGroups.html, ip-permission.group-name — "The name of a security group that is referenced in an inbound rule"
+        var dbId = await CreateGroupAsync("db");
+        var appId = await CreateGroupAsync("app");
+        await CreateGroupAsync("unrelated");
+        await AuthorizeAsync(dbId, new IpPermission
+        {
+            IpProtocol = "tcp", FromPort = 5432, ToPort = 5432, UserIdGroupPairs = [new UserIdGroupPair { GroupId = appId }],
+        });
+
+        // When
+        var response = await Ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest
+        {
+            Filters = [new Filter("ip-permission.group-name", ["app"])],
+        });
+
+        // Then
+        response.SecurityGroups.ShouldHaveSingleItem().GroupId.ShouldBe(dbId);
+    }
+
+    [Fact]
+    public async Task AuthorizeIngress_WhenPeerGroupIsInAnotherVpc_ShouldFailWithInvalidGroupNotFound()
+    {
+        // Given: a group in a new VPC and a peer in the default VPC (the sandbox has no VPC peering)
+        var vpc = await Ec2.CreateVpcAsync(new CreateVpcRequest { CidrBlock = "10.40.0.0/16" });
+        var groupId = await CreateGroupAsync("isolated", vpc.Vpc.VpcId);
+        var otherNetworkPeer = await CreateGroupAsync("elsewhere");
+
+        // When
+        var error = await Should.ThrowAsync<AmazonEC2Exception>(() => AuthorizeAsync(groupId, new IpPermission
+        {
+            IpProtocol = "tcp", FromPort = 22, ToPort = 22, UserIdGroupPairs = [new UserIdGroupPair { GroupId = otherNetworkPeer }],
+        }));
+
+        // Then
+        error.ErrorCode.ShouldBe("InvalidGroup.NotFound");
+        error.Message.ShouldContain("different networks");
+    }
 }
