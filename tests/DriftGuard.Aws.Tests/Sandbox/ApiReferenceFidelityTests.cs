@@ -158,4 +158,110 @@ public sealed class ApiReferenceFidelityTests : SandboxTestBase
         error.ErrorCode.ShouldBe("InvalidGroup.NotFound");
         error.Message.ShouldContain("different networks");
     }
+    [Fact]
+    public async Task RevokeIngress_WhenRuleIdsAndIpPermissionsBothGiven_ShouldFailWithInvalidParameterCombination()
+    {
+        // Given
+        var groupId = await CreateGroupAsync("mixed");
+        var ruleId = (await AuthorizeAsync(groupId, Tcp(22, 22, "10.0.0.0/8"))).SecurityGroupRules[0].SecurityGroupRuleId;
+
+        // When
+        var error = await Should.ThrowAsync<AmazonEC2Exception>(() => Ec2.RevokeSecurityGroupIngressAsync(new RevokeSecurityGroupIngressRequest
+        {
+            GroupId = groupId, SecurityGroupRuleIds = [ruleId], IpPermissions = [Tcp(22, 22, "10.0.0.0/8")],
+        }));
+
+        // Then
+        error.ErrorCode.ShouldBe("InvalidParameterCombination");
+        (await RulesOfAsync(groupId)).ShouldContain(r => r.SecurityGroupRuleId == ruleId);
+    }
+
+    [Fact]
+    public async Task DescribeSecurityGroups_WhenGroupIdMalformed_ShouldFailWithInvalidGroupIdMalformed()
+    {
+        // When
+        var error = await Should.ThrowAsync<AmazonEC2Exception>(() =>
+            Ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest { GroupIds = ["sg-123"] }));
+
+        // Then
+        error.ErrorCode.ShouldBe("InvalidGroupId.Malformed");
+    }
+
+    [Fact]
+    public async Task RevokeIngress_WhenRuleIdMalformed_ShouldFailWithInvalidSecurityGroupRuleIdMalformed()
+    {
+        // Given
+        var groupId = await CreateGroupAsync("malformed");
+
+        // When
+        var error = await Should.ThrowAsync<AmazonEC2Exception>(() => Ec2.RevokeSecurityGroupIngressAsync(
+            new RevokeSecurityGroupIngressRequest { GroupId = groupId, SecurityGroupRuleIds = ["sgr-xyz"] }));
+
+        // Then
+        error.ErrorCode.ShouldBe("InvalidSecurityGroupRuleId.Malformed");
+    }
+
+    [Fact]
+    public async Task AuthorizeIngress_WhenIpv6CidrHasUpperCaseAndHostBits_ShouldStoreCompressedLowerCaseNetwork()
+    {
+        // Given
+        var groupId = await CreateGroupAsync("v6");
+
+        // When
+        var response = await AuthorizeAsync(groupId, new IpPermission
+        {
+            IpProtocol = "tcp", FromPort = 443, ToPort = 443, Ipv6Ranges = [new Ipv6Range { CidrIpv6 = "2001:DB8:0:0::1/32" }],
+        });
+
+        // Then
+        response.SecurityGroupRules.ShouldHaveSingleItem().CidrIpv6.ShouldBe("2001:db8::/32");
+    }
+
+    [Fact]
+    public async Task CreateSecurityGroup_WhenNameLooksLikeAGroupId_ShouldFailWithInvalidParameterValue()
+    {
+        // When
+        var error = await Should.ThrowAsync<AmazonEC2Exception>(() =>
+            Ec2.CreateSecurityGroupAsync(new CreateSecurityGroupRequest { GroupName = "sg-web", Description = "web" }));
+
+        // Then
+        error.ErrorCode.ShouldBe("InvalidParameterValue");
+        error.Message.ShouldBe("Value (sg-web) for parameter GroupName is invalid. Group names may not be in the format sg-*.");
+    }
+
+    [Fact]
+    public async Task MutatingCalls_WhenDryRun_ShouldEachFailWithDryRunOperation412AndChangeNothing()
+    {
+        // Given
+        var groupId = await CreateGroupAsync("dry");
+        var ruleId = (await AuthorizeAsync(groupId, Tcp(22, 22, "10.0.0.0/8"))).SecurityGroupRules[0].SecurityGroupRuleId;
+        var before = Server.State.Rules.ToList();
+        var calls = new Func<Task>[]
+        {
+            () => Ec2.RevokeSecurityGroupIngressAsync(new() { GroupId = groupId, SecurityGroupRuleIds = [ruleId], DryRun = true }),
+            () => Ec2.RevokeSecurityGroupEgressAsync(new() { GroupId = groupId, IpPermissions = [new IpPermission { IpProtocol = "-1", Ipv4Ranges = [new IpRange { CidrIp = "0.0.0.0/0" }] }], DryRun = true }),
+            () => Ec2.AuthorizeSecurityGroupEgressAsync(new() { GroupId = groupId, IpPermissions = [Tcp(443, 443, "10.0.0.0/8")], DryRun = true }),
+            () => Ec2.ModifySecurityGroupRulesAsync(new()
+            {
+                GroupId = groupId, DryRun = true,
+                SecurityGroupRules = [new SecurityGroupRuleUpdate { SecurityGroupRuleId = ruleId, SecurityGroupRule = new SecurityGroupRuleRequest { IpProtocol = "tcp", FromPort = 23, ToPort = 23, CidrIpv4 = "10.0.0.0/8" } }],
+            }),
+            () => Ec2.UpdateSecurityGroupRuleDescriptionsIngressAsync(new()
+            {
+                GroupId = groupId, DryRun = true,
+                SecurityGroupRuleDescriptions = [new SecurityGroupRuleDescription { SecurityGroupRuleId = ruleId, Description = "changed" }],
+            }),
+            () => Ec2.CreateTagsAsync(new() { Resources = [groupId], Tags = [new Tag("env", "prod")], DryRun = true }),
+            () => Ec2.DeleteSecurityGroupAsync(new() { GroupId = groupId, DryRun = true }),
+        };
+
+        // When
+        var errors = new List<AmazonEC2Exception>();
+        foreach (var call in calls) errors.Add(await Should.ThrowAsync<AmazonEC2Exception>(call));
+
+        // Then
+        errors.ShouldAllBe(e => e.ErrorCode == "DryRunOperation" && e.StatusCode == HttpStatusCode.PreconditionFailed);
+        Server.State.Rules.ShouldBe(before);
+        Server.State.Groups.Single(g => g.GroupId == groupId).Tags.ShouldBeEmpty();
+    }
 }
