@@ -8,7 +8,8 @@ namespace DriftGuard.Sandbox.Ec2;
 /// <c>&lt;{Action}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"&gt;&lt;requestId&gt;…</c>.
 /// Actions run under the world's lock; every mutating call is recorded, and the world persisted, before the response is sent.
 /// Unknown action → HTTP 400 <c>InvalidAction</c>; a <c>Version</c> other than 2016-11-15 → HTTP 400 <c>NoSuchVersion</c>
-/// (a request without <c>Version</c> is served as 2016-11-15).
+/// (a request without <c>Version</c> is served as 2016-11-15); a parameter the action does not take → HTTP 400
+/// <c>UnknownParameter</c> (<see cref="ActionParameters"/>).
 /// </summary>
 internal static class Ec2Dispatcher
 {
@@ -49,6 +50,7 @@ internal static class Ec2Dispatcher
             throw new SandboxFault("NoSuchVersion", $"The requested version ({version}) of service AmazonEC2 does not exist");
         if (!Actions.TryGetValue(action, out var run))
             throw new SandboxFault("InvalidAction", $"The action {action} is not valid for this web service.");
+        ActionParameters.RejectUnknown(action, call.Params);
         lock (call.State.Gate)
         {
             var content = run(call).ToList(); // materialise inside the lock; the server persists when it records the call

@@ -264,4 +264,28 @@ public sealed class ApiReferenceFidelityTests : SandboxTestBase
         Server.State.Rules.ShouldBe(before);
         Server.State.Groups.Single(g => g.GroupId == groupId).Tags.ShouldBeEmpty();
     }
+    [Fact]
+    public async Task AnyAction_WhenParameterNotTakenByTheAction_ShouldFailWithUnknownParameter()
+    {
+        // When: GroupIds is DescribeSecurityGroups' parameter name in the SDK, but the wire name is GroupId.N
+        var (status, body) = await PostAsync("Action=DescribeSecurityGroups&Version=2016-11-15&GroupIds.1=sg-0123456789abcdef0");
+
+        // Then
+        status.ShouldBe(HttpStatusCode.BadRequest);
+        ErrorCode(body).ShouldBe("UnknownParameter");
+    }
+
+    [Fact]
+    public async Task AuthorizeIngress_WhenProtocolSpelledAll_ShouldFailWithInvalidParameterValue()
+    {
+        // Given: API_IpPermission.html — "Use -1 to specify all protocols"; "all" is a client-side spelling (AWS CLI, Terraform)
+        var groupId = await CreateGroupAsync("spelling");
+
+        // When
+        var error = await Should.ThrowAsync<AmazonEC2Exception>(() => AuthorizeAsync(groupId,
+            new IpPermission { IpProtocol = "all", Ipv4Ranges = [new IpRange { CidrIp = "10.0.0.0/8" }] }));
+
+        // Then
+        error.ErrorCode.ShouldBe("InvalidParameterValue");
+    }
 }
