@@ -288,4 +288,20 @@ public sealed class ApiReferenceFidelityTests : SandboxTestBase
         // Then
         error.ErrorCode.ShouldBe("InvalidParameterValue");
     }
+    [Fact]
+    public async Task UpdateRuleDescriptionsEgress_WhenGroupNamedInDefaultVpc_ShouldReplaceTheDescription()
+    {
+        // Given: API_UpdateSecurityGroupRuleDescriptionsEgress.html — GroupName "[Default VPC] … specify either the security group ID or the security group name"
+        var groupId = await CreateGroupAsync("named-egress");
+
+        // When
+        await Ec2.UpdateSecurityGroupRuleDescriptionsEgressAsync(new UpdateSecurityGroupRuleDescriptionsEgressRequest
+        {
+            GroupName = "named-egress",
+            IpPermissions = [new IpPermission { IpProtocol = "-1", Ipv4Ranges = [new IpRange { CidrIp = "0.0.0.0/0", Description = "all out" }] }],
+        });
+
+        // Then
+        (await RulesOfAsync(groupId)).ShouldHaveSingleItem().Description.ShouldBe("all out");
+    }
 }
