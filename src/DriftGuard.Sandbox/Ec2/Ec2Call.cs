@@ -22,11 +22,18 @@ internal sealed class Ec2Call(QueryParameters parameters, SandboxState state, Sa
 
     /// <summary>
     /// The target group named by <c>GroupId</c>, or by <c>GroupName</c> in the default VPC (EC2 resolves names only
-    /// there). Unknown → <c>InvalidGroup.NotFound</c>; neither given → <c>MissingParameter</c>.
+    /// there). Unknown → <c>InvalidGroup.NotFound</c>; neither given → <c>MissingParameter</c>; both given →
+    /// <c>InvalidParameterCombination</c> (the API takes one or the other, never both).
     /// </summary>
     public SandboxGroup TargetGroup(bool allowName = true)
     {
-        if (Params.Get("GroupId") is { Length: > 0 } id) return GroupById(id);
+        var hasName = Params.Get("GroupName") is { Length: > 0 };
+        if (Params.Get("GroupId") is { Length: > 0 } id)
+        {
+            if (allowName && hasName)
+                throw new SandboxFault("InvalidParameterCombination", "The parameter groupName cannot be used with the parameter groupId");
+            return GroupById(id);
+        }
         if (allowName && Params.Get("GroupName") is { Length: > 0 } name) return GroupByNameInDefaultVpc(name);
         throw allowName
             ? new SandboxFault("MissingParameter", "The request must contain the parameter groupName or groupId")

@@ -8,7 +8,8 @@ namespace DriftGuard.Sandbox.Ec2;
 /// <c>IpRanges.M.CidrIp</c>/<c>.Description</c>, <c>Ipv6Ranges.M.CidrIpv6</c>, <c>PrefixListIds.M.PrefixListId</c>,
 /// <c>Groups.M.GroupId</c>/<c>.GroupName</c>/<c>.UserId</c>) — or the legacy single-rule parameters
 /// (<c>IpProtocol</c>, <c>FromPort</c>, <c>ToPort</c>, <c>CidrIp</c>, <c>SourceSecurityGroupName</c>,
-/// <c>SourceSecurityGroupOwnerId</c>) — into canonical atomic rules, one per source, in request order.
+/// <c>SourceSecurityGroupOwnerId</c>) — into canonical atomic rules, one per source, in request order. A legacy
+/// <c>SourceSecurityGroupName</c> without <c>IpProtocol</c> grants full ICMP, TCP and UDP access (three rules).
 /// See https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html.
 /// </summary>
 internal static class IpPermissionReader
@@ -65,15 +66,21 @@ internal static class IpPermissionReader
         if (sourceName is not null)
         {
             var (groupId, userId) = ReferencedGroup(call, target, null, sourceName, p.Get("SourceSecurityGroupOwnerId"));
-            yield return new SandboxRule("", target.GroupId, false, protocol, from, to, SandboxSourceKind.SecurityGroup, groupId)
-            {
-                ReferencedUserId = userId,
-            };
+            // API_AuthorizeSecurityGroupIngress.html, SourceSecurityGroupName: "The rule grants full ICMP, UDP, and TCP
+            // access" — three rules when no protocol narrows it.
+            var grants = p.Get("IpProtocol") is null
+                ? [("icmp", -1, -1), ("tcp", 0, 65535), ("udp", 0, 65535)]
+                : new[] { (protocol, from, to) };
+            foreach (var (grantProtocol, grantFrom, grantTo) in grants)
+                yield return new SandboxRule("", target.GroupId, false, grantProtocol, grantFrom, grantTo, SandboxSourceKind.SecurityGroup, groupId)
+                {
+                    ReferencedUserId = userId,
+                };
         }
     }
 
     /// <summary>
-    /// A peer group by id (must exist unless it belongs to another account) or by name within the target's VPC.
+    /// A peer group by id (must exist in the target's VPC unless it belongs to another account) or by name within the target's VPC.
     /// </summary>
     private static (string GroupId, string UserId) ReferencedGroup(
         Ec2Call call, SandboxGroup target, string? groupId, string? groupName, string? userId)
@@ -82,8 +89,7 @@ internal static class IpPermissionReader
         if (!string.IsNullOrEmpty(groupId))
         {
             RuleCanonicalizer.GroupId(groupId);
-            if (owner == call.State.AccountId && !call.State.GroupTable.ContainsKey(groupId))
-                throw SandboxFault.GroupNotFound(groupId);
+            if (owner == call.State.AccountId) RequireSameVpc(call, target, groupId);
             return (groupId, owner);
         }
         if (!string.IsNullOrEmpty(groupName))
@@ -93,5 +99,16 @@ internal static class IpPermissionReader
             return (match.GroupId, owner);
         }
         throw new SandboxFault("MissingParameter", "The request must contain the parameter groupId or groupName for a user id group pair");
+    }
+
+    /// <summary>
+    /// A referenced group of this account must exist and sit in the target's VPC (the sandbox has no VPC peering);
+    /// EC2 refuses a peer from another VPC with <c>InvalidGroup.NotFound</c> "…two resources that belong to different networks".
+    /// </summary>
+    public static void RequireSameVpc(Ec2Call call, SandboxGroup target, string peerGroupId)
+    {
+        if (!call.State.GroupTable.TryGetValue(peerGroupId, out var peer)) throw SandboxFault.GroupNotFound(peerGroupId);
+        if (peer.VpcId != target.VpcId)
+            throw new SandboxFault("InvalidGroup.NotFound", "You have specified two resources that belong to different networks.");
     }
 }

@@ -10,7 +10,7 @@ namespace DriftGuard.Sandbox.Ec2;
 /// Validates and canonicalises rule fields the way EC2 stores them
 /// (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html):
 /// protocol names/numbers → <c>tcp</c>/<c>udp</c>/<c>icmp</c>/<c>icmpv6</c>/<c>-1</c>/number; tcp/udp need
-/// 0 ≤ from ≤ to ≤ 65535; icmp types/codes are −1…255; other protocols carry no ports (−1/−1); CIDRs get their host
+/// 0 ≤ from ≤ to ≤ 65535; icmp needs a type and code, icmpv6 may omit them (all), both −1…255; other protocols carry no ports (−1/−1); CIDRs get their host
 /// bits cleared (100.68.0.18/18 → 100.68.0.0/18). Every violation is <c>InvalidParameterValue</c> (400).
 /// </summary>
 internal static partial class RuleCanonicalizer
@@ -48,6 +48,11 @@ internal static partial class RuleCanonicalizer
                         $"Invalid TCP/UDP port range: FromPort ({from}) must be less than or equal to ToPort ({to}).");
                 return (from.Value, to.Value);
             case "icmp" or "icmpv6":
+                // API_IpPermission.html: "For tcp, udp, and icmp, you must specify a port range. For icmpv6, the port
+                // range is optional; if you omit the port range, traffic for all types and codes is allowed."
+                if (protocol == "icmp" && (from is null || to is null))
+                    throw SandboxFault.InvalidParameterValue(
+                        "Invalid value 'null' for portRange. Must specify both the ICMP type and code (-1 for all) with ICMP.");
                 var type = from ?? -1;
                 var code = to ?? -1;
                 if (type is < -1 or > 255)

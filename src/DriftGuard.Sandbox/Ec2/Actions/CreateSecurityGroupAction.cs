@@ -24,7 +24,7 @@ internal static class CreateSecurityGroupAction
             throw SandboxFault.InvalidParameterValue(
                 "Invalid security group description. Valid descriptions are up to 255 characters from a-zA-Z0-9. _-:/()#,@[]+=&;{}!$*");
         if (name.StartsWith("sg-", StringComparison.OrdinalIgnoreCase))
-            throw SandboxFault.InvalidParameterValue("Group names may not be in the format sg-*.");
+            throw SandboxFault.InvalidParameterValue($"Value ({name}) for parameter GroupName is invalid. Group names may not be in the format sg-*.");
         var vpcId = p.Get("VpcId") is { Length: > 0 } v ? v : call.State.VpcTable.Values.FirstOrDefault(x => x.IsDefault)?.VpcId
             ?? throw new SandboxFault("VPCIdNotSpecified", "No default VPC for this user");
         if (!call.State.VpcTable.ContainsKey(vpcId))

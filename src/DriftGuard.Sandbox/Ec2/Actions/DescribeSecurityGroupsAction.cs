@@ -37,7 +37,7 @@ internal static class DescribeSecurityGroupsAction
         var rulesByGroup = state.RuleTable.Values.ToLookup(r => r.GroupId);
         var candidates = state.GroupTable.Values
             .Where(g => selected.Count == 0 || selected.Contains(g.GroupId))
-            .Where(g => filters.Match(name => ValuesOf(g, rulesByGroup[g.GroupId], name)))
+            .Where(g => filters.Match(name => ValuesOf(state, g, rulesByGroup[g.GroupId], name)))
             .OrderBy(g => g.Sequence);
         var (page, next) = Paging.Take(candidates, g => g.Sequence, after, max, "sg");
         return
@@ -53,7 +53,7 @@ internal static class DescribeSecurityGroupsAction
         || (name.StartsWith("ip-permission.", StringComparison.Ordinal) && PermissionFilters.Contains(name["ip-permission.".Length..]))
         || (name.StartsWith("egress.ip-permission.", StringComparison.Ordinal) && PermissionFilters.Contains(name["egress.ip-permission.".Length..]));
 
-    private static IEnumerable<string> ValuesOf(SandboxGroup group, IEnumerable<SandboxRule> rules, string filter)
+    private static IEnumerable<string> ValuesOf(SandboxState state, SandboxGroup group, IEnumerable<SandboxRule> rules, string filter)
     {
         switch (filter)
         {
@@ -69,11 +69,14 @@ internal static class DescribeSecurityGroupsAction
             return group.Tags.Where(t => t.Key == filter[4..]).Select(t => t.Value);
         var egress = filter.StartsWith("egress.", StringComparison.Ordinal);
         var field = filter[(filter.LastIndexOf('.') + 1)..];
-        return rules.Where(r => r.IsEgress == egress).SelectMany(r => RuleValues(r, field));
+        return rules.Where(r => r.IsEgress == egress).SelectMany(r => RuleValues(state, r, field));
     }
 
-    private static IEnumerable<string> RuleValues(SandboxRule rule, string field) => field switch
+    private static IEnumerable<string> RuleValues(SandboxState state, SandboxRule rule, string field) => field switch
     {
+        // [egress.]ip-permission.group-name: the name of the group a rule references
+        "group-name" when rule.SourceKind == SandboxSourceKind.SecurityGroup =>
+            state.GroupTable.TryGetValue(rule.Source, out var peer) ? [peer.GroupName] : [],
         "cidr" when rule.SourceKind == SandboxSourceKind.CidrIpv4 => [rule.Source],
         "ipv6-cidr" when rule.SourceKind == SandboxSourceKind.CidrIpv6 => [rule.Source],
         "prefix-list-id" when rule.SourceKind == SandboxSourceKind.PrefixList => [rule.Source],

@@ -55,7 +55,7 @@ internal static class ModifySecurityGroupRulesAction
         if (p.Get($"{prefix}.ReferencedGroupId") is { } sg)
         {
             RuleCanonicalizer.GroupId(sg);
-            if (!call.State.GroupTable.ContainsKey(sg)) throw SandboxFault.GroupNotFound(sg);
+            IpPermissionReader.RequireSameVpc(call, group, sg);
             sources.Add((SandboxSourceKind.SecurityGroup, sg));
         }
         if (sources.Count != 1)

@@ -21,7 +21,7 @@ internal static class UpdateRuleDescriptionsAction
     {
         var p = call.Params;
         var state = call.State;
-        var group = call.TargetGroup(allowName: !isEgress);
+        var group = call.TargetGroup(); // both directions take GroupId or GroupName ([Default VPC])
         var existing = state.RuleTable.Values.Where(r => r.GroupId == group.GroupId && r.IsEgress == isEgress).ToList();
         var updates = new List<SandboxRule>();
         var byId = p.Members("SecurityGroupRuleDescription");
