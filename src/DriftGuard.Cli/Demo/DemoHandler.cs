@@ -91,7 +91,7 @@ internal sealed class DemoHandler(CliContext context)
         {
             o.WriteLine($"  remediated {fixedAt:yyyy-MM-dd HH:mm:ss.fff} UTC  ({Seconds(fixedAt - changedAt)} s after the change; {revert.Count} rule change(s) by {remediation!.Run!.Principal})");
             if (remediation.Run.Verified)
-                o.WriteLine($"  verified   {verifiedAt:yyyy-MM-dd HH:mm:ss.fff} UTC  (time to remediate and verify {Seconds(verifiedAt - changedAt)} s; the problem statement: 3 h 15 min of exposure)");
+                o.WriteLine($"  verified   {verifiedAt:yyyy-MM-dd HH:mm:ss.fff} UTC  (time to remediate {Seconds(verifiedAt - detectedAt)} s from detection, as the report counts it; exposure {Seconds(verifiedAt - changedAt)} s from the change; the problem statement: 3 h 15 min)");
             else
                 o.WriteLine($"  NOT verified: {string.Join("; ", remediation.Run.Groups.SelectMany(g => g.Remaining))}");
         }
