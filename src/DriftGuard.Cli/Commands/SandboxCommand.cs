@@ -7,8 +7,12 @@ using DriftGuard.Sandbox;
 namespace DriftGuard.Cli.Commands;
 
 /// <summary><c>driftguard sandbox</c>: serve the local EC2-compatible endpoint until interrupted.</summary>
-internal static class SandboxCommand
+internal static partial class SandboxCommand
 {
+    /// <summary>SQS queue names (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9_-]{1,80}$")]
+    private static partial System.Text.RegularExpressions.Regex QueueName();
+
     public static Command Create(CliContext context)
     {
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0 = any free port).", DefaultValueFactory = _ => 4566 };
@@ -24,12 +28,19 @@ internal static class SandboxCommand
             Description = "Terraform state that --seed-example applies.",
             DefaultValueFactory = _ => "iac/compliant/terraform/terraform.tfstate",
         };
-        var command = new Command("sandbox", "Serve a local EC2-compatible endpoint (security-group API and STS) on 127.0.0.1.") { port, state, region, seed, example };
+        var eventQueue = new Option<string?>("--event-queue")
+        {
+            Description = "Also serve SQS with a queue of this name that receives the CloudTrail event (EventBridge shape) of every security-group change, for watch --queue-url.",
+            HelpName = "NAME",
+        };
+        var command = new Command("sandbox", "Serve a local EC2-compatible endpoint (security-group API and STS) on 127.0.0.1.") { port, state, region, seed, example, eventQueue };
         command.SetAction(async (parse, ct) =>
         {
             var statePath = parse.GetValue(state);
             var portNumber = parse.GetValue(port);
             if (portNumber is < 0 or > 65535) return GateCommand.Usage(context, $"--port {portNumber}: use 0 (any free port) to 65535");
+            if (parse.GetValue(eventQueue) is { } queueName && !QueueName().IsMatch(queueName))
+                return GateCommand.Usage(context, $"--event-queue {queueName}: an SQS queue name is 1 to 80 letters, digits, hyphens or underscores");
             SandboxServer server;
             try
             {
@@ -38,6 +49,7 @@ internal static class SandboxCommand
                     Port = portNumber,
                     StateFile = statePath is null ? null : context.Resolve(statePath),
                     Region = parse.GetValue(region)!,
+                    EventQueueName = parse.GetValue(eventQueue),
                 }, ct);
             }
             catch (InvalidDataException ex)
@@ -52,9 +64,13 @@ internal static class SandboxCommand
             var seedPath = parse.GetValue(seed);
             if (seedPath is not null && await SeedAsync(context, server, parse.GetValue(example)!, seedPath, parse.GetValue(region)!, ct) is { } seedError)
                 return seedError;
+            // Applying the example stack is set-up, not changes for watch to see.
+            server.EventQueue?.Purge();
             context.Out.WriteLine($"DriftGuard sandbox listening on {server.Endpoint}");
             context.Out.WriteLine($"  export AWS_ENDPOINT_URL={server.Endpoint.ToString().TrimEnd('/')} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION={parse.GetValue(region)} AWS_DEFAULT_REGION={parse.GetValue(region)}");
             context.Out.WriteLine($"  aws --endpoint-url {server.Endpoint.ToString().TrimEnd('/')} ec2 describe-security-groups   # older AWS CLIs ignore AWS_ENDPOINT_URL");
+            if (server.EventQueue is { } queue)
+                context.Out.WriteLine($"  event queue: driftguard watch --queue-url {queue.Url} --endpoint-url {server.Endpoint.ToString().TrimEnd('/')} --iac STATE");
             context.Out.WriteLine("Press Ctrl+C to stop.");
             context.Out.Flush();
             try { await Task.Delay(Timeout.Infinite, ct); }

@@ -1,9 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using Amazon.Runtime;
-using DriftGuard.Cli.Tests.Check;
 
 namespace DriftGuard.Cli.Tests.Sandbox;
 
@@ -21,16 +18,16 @@ public sealed class SandboxSeedExampleTests : IDisposable
     public async Task SandboxSeedExample_WhenCheckedThenSshOpenedToTheWorld_ShouldBeInSyncThenReportTheDrift()
     {
         // Given a standalone sandbox seeded with the example stack
-        var port = FreePort();
+        var port = StandaloneSandbox.FreePort();
         var endpoint = $"http://127.0.0.1:{port}";
         var state = Path.Combine(_dir, "seeded", "example.tfstate");
         using var stop = new CancellationTokenSource();
         var sandbox = CliRunner.Start(stop.Token, "sandbox", "--port", port.ToString(), "--seed-example", state);
-        await WaitForAsync(() => File.Exists(state) || sandbox.IsCompleted);
+        await StandaloneSandbox.WaitForAsync(() => File.Exists(state) || sandbox.IsCompleted);
         if (sandbox.IsCompleted) (await sandbox).Error.ShouldBeEmpty("the sandbox stopped before seeding");
 
         // When the seeded state is checked
-        var inSync = Check("check", "--iac", state, "--endpoint-url", endpoint, "--format", "json");
+        var inSync = StandaloneSandbox.RunWithSandboxCredentials("check", "--iac", state, "--endpoint-url", endpoint, "--format", "json");
         // and someone opens SSH to the world on the application's group, then it is checked again
         string app;
         using (var ec2 = new AmazonEC2Client(new BasicAWSCredentials("test", "test"), new AmazonEC2Config { ServiceURL = endpoint, AuthenticationRegion = "us-east-1" }))
@@ -43,7 +40,7 @@ public sealed class SandboxSeedExampleTests : IDisposable
                 IpPermissions = [new IpPermission { IpProtocol = "tcp", FromPort = 22, ToPort = 22, Ipv4Ranges = [new IpRange { CidrIp = "0.0.0.0/0" }] }],
             });
         }
-        var drifted = Check("check", "--iac", state, "--endpoint-url", endpoint);
+        var drifted = StandaloneSandbox.RunWithSandboxCredentials("check", "--iac", state, "--endpoint-url", endpoint);
         await stop.CancelAsync();
         var stopped = await sandbox;
 
@@ -67,26 +64,5 @@ public sealed class SandboxSeedExampleTests : IDisposable
         result.ExitCode.ShouldBe(2);
         result.Error.ShouldContain("no/such.tfstate: example state not found");
         File.Exists(Path.Combine(_dir, "out.tfstate")).ShouldBeFalse();
-    }
-
-    /// <summary>Runs a command with the AWS CLI's sandbox credentials in the environment (the SDK reads them there).</summary>
-    private static CliRunner.Result Check(params string[] args)
-    {
-        using var env = new EnvironmentScope(new Dictionary<string, string?> { ["AWS_ACCESS_KEY_ID"] = "test", ["AWS_SECRET_ACCESS_KEY"] = "test" });
-        return CliRunner.Run(args);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!condition() && DateTime.UtcNow < deadline) await Task.Delay(50);
-        condition().ShouldBeTrue("timed out");
     }
 }
