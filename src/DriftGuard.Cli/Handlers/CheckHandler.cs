@@ -117,6 +117,10 @@ internal sealed class CheckHandler(CliContext context)
         };
         var drift = new DriftAnalyzer().Analyze(declaredGroups, live, driftOptions);
         var detectedAt = context.Clock.GetUtcNow();
+        // Every declared group missing is a wrong account/region/endpoint far more often than a deleted stack: never a green run.
+        // (An incomplete live read already carries its own alert.)
+        if (complete && NothingFoundLive.Alert(declaredGroups, drift, LiveSource(settings, regions)) is { } nothingLive)
+            alerts = [.. alerts, nothingLive];
 
         if (settings.WriteBaseline is not null) Baseline.Write(context.Resolve(settings.WriteBaseline), drift.Drifts);
 
@@ -230,6 +234,10 @@ internal sealed class CheckHandler(CliContext context)
         var snapshot = await Progress.ShowAsync(context, $"Reading security groups and rules in {where}…", () => new Ec2LiveReader().ReadAsync(options, ct));
         return (snapshot.Groups, snapshot.Alerts, [], snapshot.Regions, snapshot.Complete);
     }
+
+    /// <summary>Where the live side came from, for alerts: the live file, or <c>aws:REGION[,REGION…]</c>.</summary>
+    private static string LiveSource(CheckSettings settings, IReadOnlyList<string> regions) =>
+        settings.LiveFile ?? (regions.Count == 0 ? "aws" : $"aws:{string.Join(",", regions)}");
 
     private string RegionOf(CheckSettings settings) =>
         settings.Regions.FirstOrDefault() ?? context.GetEnvironment("AWS_REGION") ?? context.GetEnvironment("AWS_DEFAULT_REGION") ?? "us-east-1";

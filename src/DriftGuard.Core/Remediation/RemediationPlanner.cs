@@ -15,7 +15,8 @@ namespace DriftGuard.Core.Remediation;
 /// group reference that is not an <c>sg-</c> id (never authorized), and unmanaged rules without an <c>sgr-</c> id
 /// (revoke is by rule id only).</para>
 /// <para>Safety rails (<see cref="RemediationPlan.Blocked"/>): a declared input that failed to read; a declared state
-/// that is empty (no groups, or no rules) for an account/region holding live groups; more changes than
+/// that is empty (no groups, or no rules) for an account/region holding live groups; declared groups none of which was
+/// found live (<see cref="NothingFoundLive"/>); more changes than
 /// <see cref="RemediationRequest.MaxChanges"/>.</para>
 /// <para>Order inside a group: authorize, then revoke, then description updates; each by direction, ingress first.
 /// Authorize requests are deduplicated by <see cref="RuleKey"/> because EC2 fails a whole call that repeats a
@@ -173,6 +174,10 @@ public static class RemediationPlanner
         var blocked = new List<string>();
         if (request.InputErrors.Count > 0)
             blocked.Add($"{request.InputErrors.Count} declared input error(s): never acting on a declared state that failed to read");
+
+        // Nothing declared found live: a wrong account, region or endpoint; acting would be acting on the wrong target.
+        if (NothingFoundLive.Alert(request.Declared, request.Drift, "") is { } nothingLive)
+            blocked.Add(nothingLive.Message);
 
         // An empty declared state (a wrong workspace, a truncated state) would turn every live rule into drift.
         foreach (var scope in request.Live.GroupBy(g => (Account: g.OwnerId ?? "", Region: g.Region ?? "")))
