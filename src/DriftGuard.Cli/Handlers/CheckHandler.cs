@@ -37,6 +37,7 @@ internal sealed class CheckHandler(CliContext context)
         // --remediate: the remediate engine acts on this analysis; its summary goes to stderr so stdout keeps one report.
         var remediation = new RemediateHandler(context);
         var result = await remediation.RemediateAsync(outcome, new RemediateHandler.RemediateSettings(settings) { Scope = settings.Remediate, Apply = true }, null, ct);
+        foreach (var e in result.Errors) context.Error.WriteLine(e.ToCliLine("error"));
         Core.Remediation.RemediationTextWriter.Write(result, context.Error);
         return result.ExitCode;
     }
