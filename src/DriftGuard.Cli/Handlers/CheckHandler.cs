@@ -50,15 +50,23 @@ internal sealed class CheckHandler(CliContext context)
 
         var iacPaths = new List<string>();
         var fetchErrors = new List<Diagnostic>();
+        // A downloaded state is shown as its s3:// URI, never as the temporary copy.
+        var s3Names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var p in settings.Iac)
         {
             if (!p.StartsWith("s3://", StringComparison.OrdinalIgnoreCase)) { iacPaths.Add(p); continue; }
-            var fetched = await S3StateFetcher.FetchAsync(p, ResolveEndpoint(settings, "S3"), RegionOf(settings), ct);
+            var fetched = await S3StateFetcher.FetchAsync(p, ResolveEndpoint(settings, "S3"), RegionOf(settings), ct, settings.Credentials);
             if (fetched.Error is not null) fetchErrors.Add(new Diagnostic(p, 0, fetched.Error));
-            else iacPaths.Add(fetched.LocalPath!);
+            else
+            {
+                iacPaths.Add(fetched.LocalPath!);
+                s3Names[fetched.LocalPath!] = p;
+            }
         }
 
-        var inputs = DeclaredInputs.Load(context, iacPaths, settings.PolicyFile, settings.ParametersFile, planPriorState: true);
+        var inputs = DeclaredInputs.Load(context, iacPaths, settings.PolicyFile, settings.ParametersFile, planPriorState: true, s3Names);
+        // The copy has been read (a state may hold secrets): do not leave it in the temp folder.
+        foreach (var local in s3Names.Keys) S3StateFetcher.DeleteLocalCopy(local);
         var errors = new List<Diagnostic>(fetchErrors);
         errors.AddRange(inputs.Errors);
 
