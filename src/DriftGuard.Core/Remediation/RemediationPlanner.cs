@@ -79,7 +79,7 @@ public static class RemediationPlanner
         var groups = chosen
             .GroupBy(c => c.Drift.GroupId!, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => ToGroup(g.Key, g.ToList()))
+            .Select(g => ToGroup(g.Key, g.ToList(), declaredByLive))
             .ToList();
         var plan = new RemediationPlan(request.Scope, groups, skipped);
         return plan with { Blocked = Rails(request, plan, liveById, declaredByLive, declaredByKey) };
@@ -142,7 +142,8 @@ public static class RemediationPlanner
         revoked.Group == missing.Group && revoked.Direction == missing.Direction && revoked.Protocol == missing.Protocol &&
         revoked.FromPort == missing.FromPort && revoked.ToPort == missing.ToPort;
 
-    private static GroupRemediation ToGroup(string groupId, List<(DriftItem Drift, RemediationStep Step)> items)
+    private static GroupRemediation ToGroup(string groupId, List<(DriftItem Drift, RemediationStep Step)> items,
+                                            Dictionary<string, HashSet<string>> declaredByLive)
     {
         var steps = items.Select(i => i.Step)
             .OrderBy(s => s.Action)
@@ -151,7 +152,11 @@ public static class RemediationPlanner
         var first = items[0].Drift;
         return new GroupRemediation(groupId, steps)
         {
-            Resource = items.Select(i => i.Drift.Resource).FirstOrDefault(r => r is not null),
+            // The group's own address: a missing rule's drift names the standalone rule resource that declares it
+            // (aws_vpc_security_group_ingress_rule.x), which is not the group being changed.
+            Resource = declaredByLive.TryGetValue(groupId, out var keys) && keys.Count > 0
+                ? string.Join(", ", keys.Order(StringComparer.Ordinal))
+                : items.Select(i => i.Drift.Resource).FirstOrDefault(r => r is not null),
             Region = first.Region,
             Account = first.Account,
         };
