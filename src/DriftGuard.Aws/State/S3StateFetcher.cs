@@ -50,6 +50,16 @@ public static class S3StateFetcher
         return credentials is null ? new AmazonS3Client(config) : new AmazonS3Client(credentials, config);
     }
 
+    /// <summary>
+    /// Removes a copy made by <see cref="FetchAsync"/> (its temporary folder) once it has been read: a Terraform state may
+    /// hold secrets. Never throws; a folder that cannot be removed is left behind.
+    /// </summary>
+    public static void DeleteLocalCopy(string localPath)
+    {
+        try { Directory.Delete(Path.GetDirectoryName(localPath)!, recursive: true); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { /* left behind: harmless */ }
+    }
+
     /// <summary>Downloads <paramref name="uri"/>; never throws for AWS or I/O errors (they become <see cref="Fetched.Error"/>).</summary>
     public static async Task<Fetched> FetchAsync(string uri, string? endpoint, string region, CancellationToken ct, AWSCredentials? credentials = null)
     {

@@ -1,10 +1,5 @@
 using Amazon.EC2;
-using Amazon.EC2.Model;
 using Amazon.Runtime;
-using DriftGuard.Aws.Permissions;
-using DriftGuard.Core.Declared;
-using DriftGuard.Core.Declared.Terraform;
-using DriftGuard.Core.Model;
 using DriftGuard.Sandbox;
 
 namespace DriftGuard.Cli.Demo;
@@ -76,63 +71,18 @@ internal sealed class DemoWorld : IAsyncDisposable
         AuthenticationRegion = "us-east-1",
     });
 
-    /// <summary>What Terraform apply does with the example state: create, strip default egress, authorize, record ids.</summary>
+    /// <summary>What Terraform apply does with the example state (see <see cref="ExampleStackApplier"/>), into a temporary copy of the state.</summary>
     private static async Task<(string StatePath, IReadOnlyDictionary<string, string> Ids)> ApplyAsync(SandboxServer server, string exampleState, CancellationToken ct)
     {
-        var doc = new TerraformStateReader().Read(exampleState, exampleState, new ReaderOptions());
-        if (!doc.Ok) throw new InvalidOperationException(doc.Errors[0].ToCliLine("error"));
         using var ec2 = new AmazonEC2Client(new BasicAWSCredentials(TerraformKey, Secret), new AmazonEC2Config
         {
             ServiceURL = server.Endpoint.ToString(),
             AuthenticationRegion = "us-east-1",
         });
-        var groups = doc.Groups.Where(g => g.GroupId is not null && g.ResourceType == "aws_security_group").ToList();
-        var oldToNew = new Dictionary<string, string>(StringComparer.Ordinal);
-        var addressToNew = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var g in groups)
-        {
-            var created = await ec2.CreateSecurityGroupAsync(new CreateSecurityGroupRequest
-            {
-                GroupName = g.Name ?? g.Key,
-                Description = g.Description ?? "Managed by Terraform",
-                VpcId = server.State.DefaultVpcId,
-                TagSpecifications = [new TagSpecification
-                {
-                    ResourceType = ResourceType.SecurityGroup,
-                    Tags = [.. g.Tags.Select(t => new Tag(t.Key, t.Value))],
-                }],
-            }, ct);
-            oldToNew[g.GroupId!] = created.GroupId;
-            addressToNew[g.Key] = created.GroupId;
-            // Terraform removes the allow-all egress rule EC2 adds to every new group.
-            await ec2.RevokeSecurityGroupEgressAsync(new RevokeSecurityGroupEgressRequest
-            {
-                GroupId = created.GroupId,
-                IpPermissions = [new IpPermission { IpProtocol = "-1", Ipv4Ranges = [new IpRange { CidrIp = "0.0.0.0/0" }] }],
-            }, ct);
-        }
-        foreach (var g in groups)
-        {
-            var id = oldToNew[g.GroupId!];
-            foreach (var direction in new[] { Direction.Ingress, Direction.Egress })
-            {
-                var permissions = g.Rules.Where(r => r.Direction == direction)
-                    .Select(r => r.Source is GroupRef gr && oldToNew.TryGetValue(gr.GroupId, out var mapped) ? r with { Source = new GroupRef(mapped) }
-                               : r.Source is GroupRef { IsSelf: true } ? r with { Source = new GroupRef(id) } : r)
-                    .Select(IpPermissions.FromRule).ToList();
-                if (permissions.Count == 0) continue;
-                if (direction == Direction.Ingress)
-                    await ec2.AuthorizeSecurityGroupIngressAsync(new AuthorizeSecurityGroupIngressRequest { GroupId = id, IpPermissions = permissions }, ct);
-                else
-                    await ec2.AuthorizeSecurityGroupEgressAsync(new AuthorizeSecurityGroupEgressRequest { GroupId = id, IpPermissions = permissions }, ct);
-            }
-        }
-        var text = await File.ReadAllTextAsync(exampleState, ct);
-        foreach (var (oldId, newId) in oldToNew) text = text.Replace(oldId, newId, StringComparison.Ordinal);
         var dir = Directory.CreateTempSubdirectory("driftguard-demo-").FullName;
         var statePath = Path.Combine(dir, "terraform.tfstate");
-        await File.WriteAllTextAsync(statePath, text, ct);
-        return (statePath, addressToNew);
+        var ids = await ExampleStackApplier.ApplyAsync(ec2, server.State.DefaultVpcId, exampleState, statePath, ct);
+        return (statePath, ids);
     }
 
     public async ValueTask DisposeAsync()

@@ -37,6 +37,7 @@ internal sealed class CheckHandler(CliContext context)
         // --remediate: the remediate engine acts on this analysis; its summary goes to stderr so stdout keeps one report.
         var remediation = new RemediateHandler(context);
         var result = await remediation.RemediateAsync(outcome, new RemediateHandler.RemediateSettings(settings) { Scope = settings.Remediate, Apply = true }, null, ct);
+        foreach (var e in result.Errors) context.Error.WriteLine(e.ToCliLine("error"));
         Core.Remediation.RemediationTextWriter.Write(result, context.Error);
         return result.ExitCode;
     }
@@ -49,15 +50,23 @@ internal sealed class CheckHandler(CliContext context)
 
         var iacPaths = new List<string>();
         var fetchErrors = new List<Diagnostic>();
+        // A downloaded state is shown as its s3:// URI, never as the temporary copy.
+        var s3Names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var p in settings.Iac)
         {
             if (!p.StartsWith("s3://", StringComparison.OrdinalIgnoreCase)) { iacPaths.Add(p); continue; }
-            var fetched = await S3StateFetcher.FetchAsync(p, ResolveEndpoint(settings, "S3"), RegionOf(settings), ct);
+            var fetched = await S3StateFetcher.FetchAsync(p, ResolveEndpoint(settings, "S3"), RegionOf(settings), ct, settings.Credentials);
             if (fetched.Error is not null) fetchErrors.Add(new Diagnostic(p, 0, fetched.Error));
-            else iacPaths.Add(fetched.LocalPath!);
+            else
+            {
+                iacPaths.Add(fetched.LocalPath!);
+                s3Names[fetched.LocalPath!] = p;
+            }
         }
 
-        var inputs = DeclaredInputs.Load(context, iacPaths, settings.PolicyFile, settings.ParametersFile, planPriorState: true);
+        var inputs = DeclaredInputs.Load(context, iacPaths, settings.PolicyFile, settings.ParametersFile, planPriorState: true, s3Names);
+        // The copy has been read (a state may hold secrets): do not leave it in the temp folder.
+        foreach (var local in s3Names.Keys) S3StateFetcher.DeleteLocalCopy(local);
         var errors = new List<Diagnostic>(fetchErrors);
         errors.AddRange(inputs.Errors);
 
@@ -117,6 +126,10 @@ internal sealed class CheckHandler(CliContext context)
         };
         var drift = new DriftAnalyzer().Analyze(declaredGroups, live, driftOptions);
         var detectedAt = context.Clock.GetUtcNow();
+        // Every declared group missing is a wrong account/region/endpoint far more often than a deleted stack: never a green run.
+        // (An incomplete live read already carries its own alert.)
+        if (complete && NothingFoundLive.Alert(declaredGroups, drift, LiveSource(settings, regions)) is { } nothingLive)
+            alerts = [.. alerts, nothingLive];
 
         if (settings.WriteBaseline is not null) Baseline.Write(context.Resolve(settings.WriteBaseline), drift.Drifts);
 
@@ -237,6 +250,10 @@ internal sealed class CheckHandler(CliContext context)
         var snapshot = await Progress.ShowAsync(context, $"Reading security groups and rules in {where}…", () => new Ec2LiveReader().ReadAsync(options, ct));
         return (snapshot.Groups, snapshot.Alerts, [], snapshot.Regions, snapshot.Complete);
     }
+
+    /// <summary>Where the live side came from, for alerts: the live file, or <c>aws:REGION[,REGION…]</c>.</summary>
+    private static string LiveSource(CheckSettings settings, IReadOnlyList<string> regions) =>
+        settings.LiveFile ?? (regions.Count == 0 ? "aws" : $"aws:{string.Join(",", regions)}");
 
     private string RegionOf(CheckSettings settings) =>
         settings.Regions.FirstOrDefault() ?? context.GetEnvironment("AWS_REGION") ?? context.GetEnvironment("AWS_DEFAULT_REGION") ?? "us-east-1";

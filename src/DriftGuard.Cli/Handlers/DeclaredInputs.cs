@@ -30,7 +30,9 @@ internal sealed record DeclaredInputs(DeclaredSet Declared, PolicyConfig Policy,
     ];
 
     /// <summary>Reads the policy file, the parameter file and the IaC paths. Never throws for bad input.</summary>
-    public static DeclaredInputs Load(CliContext context, IReadOnlyList<string> paths, string? policyFile, string? parametersFile, bool planPriorState = false)
+    /// <param name="displayNames">Local path → name shown in reports (the <c>s3://</c> URI of a downloaded state); null = none.</param>
+    public static DeclaredInputs Load(CliContext context, IReadOnlyList<string> paths, string? policyFile, string? parametersFile, bool planPriorState = false,
+                                      IReadOnlyDictionary<string, string>? displayNames = null)
     {
         var configErrors = new List<Diagnostic>();
         var policy = PolicyConfig.Default;
@@ -58,7 +60,8 @@ internal sealed record DeclaredInputs(DeclaredSet Declared, PolicyConfig Policy,
         }
 
         var options = new ReaderOptions { Parameters = parameters, PlanPriorState = planPriorState };
-        var declared = new DeclaredLoader(Readers).Load(paths.Select(context.Resolve), options, context.CurrentDirectory);
+        var shown = displayNames?.ToDictionary(kv => context.Resolve(kv.Key), kv => kv.Value, StringComparer.Ordinal);
+        var declared = new DeclaredLoader(Readers).Load(paths.Select(context.Resolve), options, context.CurrentDirectory, displayNames: shown);
         // Keep the user's spelling for paths that do not exist.
         declared = declared with
         {

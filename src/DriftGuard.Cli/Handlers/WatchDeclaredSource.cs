@@ -24,15 +24,23 @@ internal sealed class WatchDeclaredSource(CliContext context, WatchSettings sett
 
         var paths = new List<string>();
         var errors = new List<Diagnostic>();
+        // A downloaded state is shown as its s3:// URI, never as the temporary copy.
+        var s3Names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var p in settings.Iac)
         {
             if (!p.StartsWith("s3://", StringComparison.OrdinalIgnoreCase)) { paths.Add(p); continue; }
             var fetched = S3StateFetcher.FetchAsync(p, context.GetEnvironment("AWS_ENDPOINT_URL_S3") ?? settings.EndpointUrl ?? context.GetEnvironment("AWS_ENDPOINT_URL"),
                 settings.Region, CancellationToken.None, settings.Credentials).GetAwaiter().GetResult();
             if (fetched.Error is not null) errors.Add(new Diagnostic(p, 0, fetched.Error));
-            else paths.Add(fetched.LocalPath!);
+            else
+            {
+                paths.Add(fetched.LocalPath!);
+                s3Names[fetched.LocalPath!] = p;
+            }
         }
-        var inputs = DeclaredInputs.Load(context, paths, settings.PolicyFile, settings.ParametersFile, planPriorState: true);
+        var inputs = DeclaredInputs.Load(context, paths, settings.PolicyFile, settings.ParametersFile, planPriorState: true, s3Names);
+        // Each reload downloads a new copy: remove it once read (a state may hold secrets).
+        foreach (var local in s3Names.Keys) S3StateFetcher.DeleteLocalCopy(local);
         errors.AddRange(inputs.Errors);
         var groups = inputs.Declared.Groups.ToList();
         if (errors.Count == 0 && groups.Count == 0 && inputs.Declared.Documents.Count == 0)

@@ -27,11 +27,11 @@ internal sealed class WatchHandler(CliContext context)
         {
             if (settings.LogFile is not null)
             {
-                logFile = new StreamWriter(new FileStream(context.Resolve(settings.LogFile), FileMode.Append, FileAccess.Write, FileShare.Read));
+                logFile = OpenAppend(settings.LogFile);
                 logWriter = logFile;
             }
             if (settings.IncidentsFile is not null)
-                incidentFile = new StreamWriter(new FileStream(context.Resolve(settings.IncidentsFile), FileMode.Append, FileAccess.Write, FileShare.Read));
+                incidentFile = OpenAppend(settings.IncidentsFile);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -90,5 +90,13 @@ internal sealed class WatchHandler(CliContext context)
             if (logFile is not null) await logFile.DisposeAsync();
             if (incidentFile is not null) await incidentFile.DisposeAsync();
         }
+    }
+
+    /// <summary>Opens a JSON-lines file for appending, creating its folder as <c>remediate --audit-log</c> and <c>report --output</c> do.</summary>
+    private StreamWriter OpenAppend(string path)
+    {
+        var full = context.Resolve(path);
+        if (Path.GetDirectoryName(full) is { Length: > 0 } dir) Directory.CreateDirectory(dir);
+        return new StreamWriter(new FileStream(full, FileMode.Append, FileAccess.Write, FileShare.Read));
     }
 }

@@ -41,14 +41,19 @@ public sealed class DeclaredLoader
 
     /// <summary>Reads every IaC file under <paramref name="paths"/>. Display paths are relative to <paramref name="baseDirectory"/> when inside it.</summary>
     /// <param name="kinds">Kinds to read; other detected kinds are skipped (null = every declared kind).</param>
-    public DeclaredSet Load(IEnumerable<string> paths, ReaderOptions options, string baseDirectory, ISet<IacKind>? kinds = null)
+    /// <param name="displayNames">
+    /// Names to show instead of a file's path, keyed by the path as given in <paramref name="paths"/> (e.g. a local copy
+    /// of <c>s3://bucket/key</c> shown as that URI in every location and diagnostic); null = none.
+    /// </param>
+    public DeclaredSet Load(IEnumerable<string> paths, ReaderOptions options, string baseDirectory, ISet<IacKind>? kinds = null,
+                            IReadOnlyDictionary<string, string>? displayNames = null)
     {
         var documents = new List<DeclaredDocument>();
         var skipped = new List<string>();
         var pathErrors = new List<Diagnostic>();
         foreach (var (file, explicitFile) in Expand(paths, pathErrors))
         {
-            var display = DisplayPath(file, baseDirectory);
+            var display = displayNames is not null && displayNames.TryGetValue(file, out var named) ? named : DisplayPath(file, baseDirectory);
             var detection = IacDetector.Detect(file);
             var kind = detection.Kind;
             if (kind == IacKind.Unknown || kind == IacKind.LiveDescribe || (kinds is not null && !kinds.Contains(kind)))

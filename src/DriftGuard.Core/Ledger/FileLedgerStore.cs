@@ -3,10 +3,11 @@ using System.Text;
 namespace DriftGuard.Core.Ledger;
 
 /// <summary>
-/// The ledger as a local JSON Lines file. Readers and writers take an exclusive lock on <c>PATH.lock</c>
-/// (an OS file lock: on Linux and macOS .NET maps <see cref="FileShare.None"/> to <c>flock</c>, on Windows to a
-/// share-mode lock), so concurrent processes append whole lines one after another and a crashed writer never
-/// leaves a stale lock behind. Appends are flushed to disk before the lock is released.
+/// The ledger as a local JSON Lines file. The ledger file itself is the lock: a writer opens it with
+/// <see cref="FileShare.None"/>, a reader with <see cref="FileShare.Read"/> (on Linux and macOS .NET maps these to
+/// <c>flock</c> exclusive and shared locks, on Windows to share modes), so concurrent processes append whole lines one
+/// after another, readers never see half a line, and nothing is left beside the ledger: no lock file, no stale lock after
+/// a crash. A reader never creates anything. Appends are flushed to disk before the file is closed.
 /// </summary>
 /// <param name="path">Ledger file; created with its folder on first append.</param>
 /// <param name="lockTimeout">How long to wait for the lock (default 30 s) before <see cref="LedgerException"/>.</param>
@@ -24,9 +25,14 @@ public sealed class FileLedgerStore(string path, TimeSpan? lockTimeout = null) :
         if (!File.Exists(path)) return LedgerReadResult.Empty;
         try
         {
-            await using var held = await LockAsync(ct).ConfigureAwait(false);
-            var text = await File.ReadAllTextAsync(path, Utf8, ct).ConfigureAwait(false);
+            await using var file = await OpenLockedAsync(FileMode.Open, FileAccess.Read, FileShare.Read, ct).ConfigureAwait(false);
+            using var reader = new StreamReader(file, Utf8, detectEncodingFromByteOrderMarks: true);
+            var text = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
             return LedgerLines.Parse(text, path);
+        }
+        catch (FileNotFoundException)
+        {
+            return LedgerReadResult.Empty; // removed between the check and the open
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -42,8 +48,7 @@ public sealed class FileLedgerStore(string path, TimeSpan? lockTimeout = null) :
         {
             var dir = Path.GetDirectoryName(Path.GetFullPath(path));
             if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-            await using var held = await LockAsync(ct).ConfigureAwait(false);
-            await using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+            await using var file = await OpenLockedAsync(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, ct).ConfigureAwait(false);
             // A line cut short by a crash would glue itself to ours: start on a fresh line.
             if (file.Length > 0)
             {
@@ -62,23 +67,23 @@ public sealed class FileLedgerStore(string path, TimeSpan? lockTimeout = null) :
         }
     }
 
-    private async Task<FileStream> LockAsync(CancellationToken ct)
+    /// <summary>Opens the ledger with <paramref name="share"/> (the lock), retrying while another process holds a conflicting one.</summary>
+    private async Task<FileStream> OpenLockedAsync(FileMode mode, FileAccess access, FileShare share, CancellationToken ct)
     {
-        var lockPath = path + ".lock";
         var deadline = DateTime.UtcNow + _lockTimeout;
         while (true)
         {
             try
             {
-                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                return new FileStream(path, mode, access, share);
             }
-            catch (IOException) when (DateTime.UtcNow < deadline)
+            catch (IOException ex) when (ex is not FileNotFoundException and not DirectoryNotFoundException && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(Random.Shared.Next(5, 25), ct).ConfigureAwait(false);
             }
-            catch (IOException ex)
+            catch (IOException ex) when (ex is not FileNotFoundException and not DirectoryNotFoundException)
             {
-                throw new LedgerException($"{path}: ledger lock {lockPath} still held after {_lockTimeout.TotalSeconds:0} s", ex);
+                throw new LedgerException($"{path}: ledger still locked by another process after {_lockTimeout.TotalSeconds:0} s", ex);
             }
         }
     }

@@ -15,7 +15,8 @@ namespace DriftGuard.Core.Remediation;
 /// group reference that is not an <c>sg-</c> id (never authorized), and unmanaged rules without an <c>sgr-</c> id
 /// (revoke is by rule id only).</para>
 /// <para>Safety rails (<see cref="RemediationPlan.Blocked"/>): a declared input that failed to read; a declared state
-/// that is empty (no groups, or no rules) for an account/region holding live groups; more changes than
+/// that is empty (no groups, or no rules) for an account/region holding live groups; declared groups none of which was
+/// found live (<see cref="NothingFoundLive"/>); more changes than
 /// <see cref="RemediationRequest.MaxChanges"/>.</para>
 /// <para>Order inside a group: authorize, then revoke, then description updates; each by direction, ingress first.
 /// Authorize requests are deduplicated by <see cref="RuleKey"/> because EC2 fails a whole call that repeats a
@@ -78,7 +79,7 @@ public static class RemediationPlanner
         var groups = chosen
             .GroupBy(c => c.Drift.GroupId!, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => ToGroup(g.Key, g.ToList()))
+            .Select(g => ToGroup(g.Key, g.ToList(), declaredByLive))
             .ToList();
         var plan = new RemediationPlan(request.Scope, groups, skipped);
         return plan with { Blocked = Rails(request, plan, liveById, declaredByLive, declaredByKey) };
@@ -141,7 +142,8 @@ public static class RemediationPlanner
         revoked.Group == missing.Group && revoked.Direction == missing.Direction && revoked.Protocol == missing.Protocol &&
         revoked.FromPort == missing.FromPort && revoked.ToPort == missing.ToPort;
 
-    private static GroupRemediation ToGroup(string groupId, List<(DriftItem Drift, RemediationStep Step)> items)
+    private static GroupRemediation ToGroup(string groupId, List<(DriftItem Drift, RemediationStep Step)> items,
+                                            Dictionary<string, HashSet<string>> declaredByLive)
     {
         var steps = items.Select(i => i.Step)
             .OrderBy(s => s.Action)
@@ -150,7 +152,11 @@ public static class RemediationPlanner
         var first = items[0].Drift;
         return new GroupRemediation(groupId, steps)
         {
-            Resource = items.Select(i => i.Drift.Resource).FirstOrDefault(r => r is not null),
+            // The group's own address: a missing rule's drift names the standalone rule resource that declares it
+            // (aws_vpc_security_group_ingress_rule.x), which is not the group being changed.
+            Resource = declaredByLive.TryGetValue(groupId, out var keys) && keys.Count > 0
+                ? string.Join(", ", keys.Order(StringComparer.Ordinal))
+                : items.Select(i => i.Drift.Resource).FirstOrDefault(r => r is not null),
             Region = first.Region,
             Account = first.Account,
         };
@@ -173,6 +179,10 @@ public static class RemediationPlanner
         var blocked = new List<string>();
         if (request.InputErrors.Count > 0)
             blocked.Add($"{request.InputErrors.Count} declared input error(s): never acting on a declared state that failed to read");
+
+        // Nothing declared found live: a wrong account, region or endpoint; acting would be acting on the wrong target.
+        if (NothingFoundLive.Alert(request.Declared, request.Drift, "") is { } nothingLive)
+            blocked.Add(nothingLive.Message);
 
         // An empty declared state (a wrong workspace, a truncated state) would turn every live rule into drift.
         foreach (var scope in request.Live.GroupBy(g => (Account: g.OwnerId ?? "", Region: g.Region ?? "")))

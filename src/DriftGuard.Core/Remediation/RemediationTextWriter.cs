@@ -46,7 +46,8 @@ public static class RemediationTextWriter
         }
         foreach (var b in plan.Blocked) output.WriteLine($"  blocked: {b}");
         foreach (var a in report.Alerts) output.WriteLine($"  alert: {a.Message}");
-        foreach (var e in report.Errors) output.WriteLine($"  error: {e.ToCliLine("error")}");
+        // Each error is printed once, on standard error, by the command; the report keeps the count.
+        if (report.Errors.Count > 0) output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {report.Errors.Count} error(s) (printed on standard error)"));
         if (!report.Apply && plan.ChangeCount > 0 && plan.Blocked.Count == 0) output.WriteLine("Run again with --apply to make these changes.");
         if (run is not null) output.WriteLine($"principal: {run.Principal}");
     }

@@ -147,7 +147,9 @@ public sealed class SarifReportWriter(SarifOptions? options = null) : IReportWri
         file is null
             ? null
             : [new SarifLocation(new SarifPhysicalLocation(
-                  new SarifArtifactLocation(SarifUris.Relative(file, baseDirectory), SarifUris.SourceRoot),
+                  SarifUris.IsAbsoluteUri(file)
+                      ? new SarifArtifactLocation(file, null)
+                      : new SarifArtifactLocation(SarifUris.Relative(file, baseDirectory), SarifUris.SourceRoot),
                   new SarifRegion(Math.Max(1, line))))];
 
     // Line numbers stay out of the hash so an edit above a rule does not make code scanning see a new alert.

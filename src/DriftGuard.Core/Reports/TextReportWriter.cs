@@ -7,8 +7,9 @@ namespace DriftGuard.Core.Reports;
 /// <summary>
 /// Writes the terminal report (format <c>text</c>): aligned columns SEVERITY POLICY RESOURCE RULE LOCATION, most
 /// severe first; a drifts table for <c>check</c>; the summary line
-/// <c>N findings (N failed at ≥ high, N waived) in N groups from N files</c>; then one line per diagnostic in the
-/// compiler form <c>warning: FILE:LINE: message</c>.
+/// <c>N findings (N failed at ≥ high, N waived) in N groups from N files</c>; then the number of errors (the CLI prints
+/// each error once, on standard error, so a text report on the terminal does not repeat them), and one line per alert,
+/// warning and skipped file in the compiler form <c>warning: FILE:LINE: message</c>.
 /// </summary>
 public sealed class TextReportWriter : IReportWriter
 {
@@ -48,7 +49,7 @@ public sealed class TextReportWriter : IReportWriter
 
         output.Write(SummaryLine(report, summary) + "\n");
 
-        foreach (var d in ReportOrder.Sort(report.Errors)) output.Write(CliLine("error", d) + "\n");
+        if (report.Errors.Count > 0) output.Write($"{Count(report.Errors.Count, "error")} (printed on standard error)\n");
         foreach (var d in ReportOrder.Sort(report.Alerts)) output.Write(CliLine("alert", d) + "\n");
         foreach (var d in ReportOrder.Sort(report.Warnings)) output.Write(CliLine("warning", d) + "\n");
         foreach (var s in ReportOrder.Sort(report.Skipped)) output.Write($"skipped: {TextTable.Sanitize(s)}\n");

@@ -62,3 +62,26 @@ public sealed class WatchCommandTests
         decisions[1].GetProperty("verified").GetBoolean().ShouldBeTrue();
     }
 }
+
+/// <summary><c>watch --log</c> and <c>--incidents</c> create missing folders, like <c>remediate --audit-log</c> and <c>report --output</c>.</summary>
+public sealed class WatchOutputFolderTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("driftguard-watch-folders-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Watch_WhenTheLogFolderDoesNotExist_ShouldCreateItAndWriteTheLogThere()
+    {
+        // Given
+        var log = Path.Combine(_dir, "logs", "2026", "watch.log");
+        var incidents = Path.Combine(_dir, "incidents", "incidents.jsonl");
+        // When (an unreadable declared state stops the run at once, after logging)
+        var result = CliRunner.Run("watch", "--iac", "no/such/state.tfstate", "--once", "--endpoint-url", "http://127.0.0.1:9/",
+                                   "--log", log, "--incidents", incidents);
+        // Then
+        result.Error.ShouldNotContain("cannot open log");
+        File.ReadAllLines(log).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("decision").GetString()).ShouldBe(["start", "reload-failed", "stop"]);
+        File.Exists(incidents).ShouldBeTrue();
+    }
+}

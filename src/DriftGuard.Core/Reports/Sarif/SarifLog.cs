@@ -73,8 +73,8 @@ public sealed record SarifLocation(SarifPhysicalLocation PhysicalLocation);
 /// <summary>A physical location (§3.29): artifact and region.</summary>
 public sealed record SarifPhysicalLocation(SarifArtifactLocation ArtifactLocation, SarifRegion Region);
 
-/// <summary>An artifact location (§3.4): a relative URI resolved against <c>uriBaseId</c>.</summary>
-public sealed record SarifArtifactLocation(string Uri, string UriBaseId);
+/// <summary>An artifact location (§3.4): a relative URI resolved against <c>uriBaseId</c>, or an absolute URI (e.g. <c>s3://</c>) without one.</summary>
+public sealed record SarifArtifactLocation(string Uri, string? UriBaseId);
 
 /// <summary>A region (§3.30): 1-based start line.</summary>
 public sealed record SarifRegion(int StartLine);

@@ -7,6 +7,16 @@ public static class SarifUris
     public const string SourceRoot = "%SRCROOT%";
 
     /// <summary>
+    /// True when <paramref name="file"/> is already an absolute URI with a scheme of two or more letters
+    /// (<c>s3://bucket/key</c> for a state read from S3); a Windows drive (<c>C:\</c>) is a path, not a scheme.
+    /// </summary>
+    public static bool IsAbsoluteUri(string file)
+    {
+        var colon = file.IndexOf("://", StringComparison.Ordinal);
+        return colon >= 2 && file[..colon].All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.') && char.IsAsciiLetter(file[0]);
+    }
+
+    /// <summary>
     /// <paramref name="file"/> relative to <paramref name="baseDirectory"/>, with forward slashes and each segment
     /// percent-encoded (a space becomes <c>%20</c>) so the result is a valid URI reference. Backslashes count as
     /// separators, so Windows-style paths in IaC inputs come out the same.
