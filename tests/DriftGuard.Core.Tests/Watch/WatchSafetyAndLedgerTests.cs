@@ -34,6 +34,23 @@ public sealed class WatchSafetyAndLedgerTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_WhenNoDeclaredGroupIsFoundLive_ShouldRevertNothingAndSayWhy()
+    {
+        // Given a watcher pointed at an account where none of the declared groups exists (wrong account or region)
+        var world = new WatchFakes();
+        world.Live.Clear();
+        world.Live["sg-other"] = [Declare.Tcp("sg-other", 22, "0.0.0.0/0") with { RuleId = "sgr-other" }];
+        // When a poll runs
+        var exit = await world.Loop(WatchScope.All, events: false).RunAsync(CancellationToken.None);
+        // Then nothing is reverted, the log says why, and the run does not end clean
+        world.RemediationCalls.ShouldBeEmpty();
+        world.Decisions.ShouldNotContain(d => d.Decision == "remediated" || d.Decision == "drift");
+        var decision = world.Decisions.Single(d => d.Decision == "error");
+        decision.Detail.ShouldNotBeNull().ShouldContain("none of the 1 declared security group(s) was found live");
+        exit.ShouldBe(ExitCodes.Incomplete);
+    }
+
+    [Fact]
     public async Task RunAsync_WithALedger_ShouldRecordDetectionWhoRemediationAndVerificationOfTheIncident()
     {
         // Given a watcher whose incidents also go to a ledger file
