@@ -38,6 +38,8 @@ public sealed record WatchSettings
     public string? IncidentsFile { get; init; }
     /// <summary>Drift ledger (file or s3://bucket/key) that incidents are appended to; null: none.</summary>
     public string? Ledger { get; init; }
+    /// <summary><c>--open-pr</c>: codify pull requests for the drifts watch keeps; null: none.</summary>
+    public GitHub.OpenPullRequestSettings? OpenPullRequests { get; init; }
     /// <summary>A decision reverting more drifts than this reverts none.</summary>
     public int MaxChanges { get; init; } = 50;
     /// <summary>Stop after this long.</summary>
@@ -74,10 +76,14 @@ internal static class WatchCommand
         var policy = CommonOptions.Policy();
         var parameters = CommonOptions.Parameters();
         var failOn = CommonOptions.FailOn();
+        var openPr = new GitHub.OpenPullRequestOptions();
+        var gitHub = new GitHub.GitHubCommentOptions();
         var command = new Command("watch", "Watch security groups: react to CloudTrail events from SQS (or poll), revert drift per --remediate, verify, record the incident.")
         {
             iac, queue, interval, remediate, region, endpoint, stack, parameters, policy, ignore, vpc, failOn, log, incidents, ledger, maxChanges, maxRuntime, once, reload,
         };
+        openPr.AddTo(command);
+        gitHub.AddRepositoryOptionsTo(command);
         command.SetAction(async (parse, ct) =>
         {
             if (!CommonOptions.TryFailOn(parse.GetValue(failOn), out var threshold, out var err)) return GateCommand.Usage(context, err!);
@@ -113,6 +119,7 @@ internal static class WatchCommand
                 LogFile = parse.GetValue(log),
                 IncidentsFile = parse.GetValue(incidents),
                 Ledger = parse.GetValue(ledger),
+                OpenPullRequests = openPr.Read(parse, gitHub.RepositoryFlags(parse)),
                 MaxChanges = parse.GetValue(maxChanges),
                 MaxRuntime = max,
                 Once = parse.GetValue(once),

@@ -25,6 +25,15 @@ internal sealed class GitHubCommentOptions
         foreach (var option in new Option[] { _comment, _repository, _pullRequest, _token, _apiUrl, _sha }) command.Options.Add(option);
     }
 
+    /// <summary>Adds only <c>--github-repository</c>, <c>--github-token</c> and <c>--github-api-url</c> (commands that open pull requests but comment on none).</summary>
+    public void AddRepositoryOptionsTo(Command command)
+    {
+        foreach (var option in new Option[] { _repository, _token, _apiUrl }) command.Options.Add(option);
+    }
+
+    /// <summary>The flags <see cref="AddRepositoryOptionsTo"/> adds.</summary>
+    public GitHubCommentFlags RepositoryFlags(ParseResult parse) => new(parse.GetValue(_repository), null, parse.GetValue(_token), parse.GetValue(_apiUrl));
+
     /// <summary>The <c>--github-*</c> flags whether or not <c>--github-comment</c> was given (drift pull requests use them too).</summary>
     public GitHubCommentFlags Flags(ParseResult parse) =>
         new(parse.GetValue(_repository), parse.GetValue(_pullRequest), parse.GetValue(_token), parse.GetValue(_apiUrl), parse.GetValue(_sha));
