@@ -275,7 +275,10 @@ public sealed class DriftAnalyzer
     private static DriftItem Item(DriftKind kind, string groupId, SgRule rule, SecurityGroup liveGroup, SecurityGroup? declaredGroup,
                                   DriftOptions opts, bool raise)
     {
-        var findings = opts.EvaluateRule?.Invoke(rule, liveGroup) ?? [];
+        // Judged as the live group, known also by its declared address, so a waiver written for the address applies
+        // to drift as it does in the gate.
+        var judged = declaredGroup?.Origin is { } declaredAt && liveGroup.Origin is null ? liveGroup with { Origin = declaredAt } : liveGroup;
+        var findings = opts.EvaluateRule?.Invoke(rule, judged) ?? [];
         var floor = kind == DriftKind.Unmanaged ? Severity.Medium : Severity.Low;
         var highest = findings.Where(f => !f.Waived).Select(f => f.Severity).DefaultIfEmpty(Severity.None).Max();
         var origin = rule.Origin ?? declaredGroup?.Origin;

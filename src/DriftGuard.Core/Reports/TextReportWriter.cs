@@ -40,11 +40,16 @@ public sealed class TextReportWriter : IReportWriter
             foreach (var d in drifts)
             {
                 var (file, line) = DriftLocations.Resolve(d, report);
-                table.Add(d.Severity.Name() + (d.Accepted ? " (accepted)" : ""), d.Kind.Name(), DriftMessages.Group(d),
-                          d.Rule is null ? "" : RuleText.Describe(d.Rule), Location(file, line));
+                var waived = d.Findings.Count(f => f.Waived);
+                table.Add(d.Severity.Name() + (d.Accepted ? " (accepted)" : "") + (waived > 0 ? $" ({waived} waived)" : ""), d.Kind.Name(),
+                          DriftMessages.Group(d), d.Rule is null ? "" : RuleText.Describe(d.Rule), Location(file, line));
             }
             table.WriteTo(output);
             output.Write('\n');
+            // A waiver lowers a drift's severity; it is never hidden: each waived finding with its reason.
+            foreach (var d in drifts)
+                foreach (var f in d.Findings.Where(f => f.Waived))
+                    output.Write(TextTable.Sanitize($"waived: {f.PolicyId} ({f.Severity.Name()}) on {DriftMessages.Group(d)} {(d.Rule is null ? "" : RuleText.Describe(d.Rule))}: {f.WaiverReason}") + "\n");
         }
 
         output.Write(SummaryLine(report, summary) + "\n");
