@@ -109,9 +109,11 @@ internal sealed partial class ReportHandler(CliContext context)
         {
             var path = context.Resolve(file);
             if (!File.Exists(path)) { problems.Add(new Diagnostic(file, 0, "result file not found")); continue; }
-            var (merged, mergeProblems) = CheckResultMerger.Read(await File.ReadAllTextAsync(path, ct), file);
+            var text = await File.ReadAllTextAsync(path, ct);
+            var (merged, mergeProblems) = CheckResultMerger.Read(text, file);
             problems.AddRange(mergeProblems);
             if (mergeProblems.Count > 0) continue;
+            problems.AddRange(CheckResultMerger.Alerts(text, file));
             entries.AddRange(merged);
             sources.Add(file);
             readable++;

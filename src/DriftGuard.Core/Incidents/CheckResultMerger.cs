@@ -47,6 +47,25 @@ public static class CheckResultMerger
         return (entries, []);
     }
 
+    /// <summary>
+    /// The alerts of a result that could be merged (the check was incomplete: a region, account or group could not be
+    /// read), each as a problem naming <paramref name="source"/>: a report over it must not look complete.
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> Alerts(string text, string source)
+    {
+        try
+        {
+            var dto = JsonSerializer.Deserialize(text, ReportJsonContext.Default.ReportDto);
+            return dto?.Alerts is { Count: > 0 } alerts
+                ? [.. alerts.Select(a => new Diagnostic(source, 0, $"this check was incomplete ({a.File}: {a.Message}); its drifts may be missing from the report"))]
+                : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
     private static string Name(WireDriftKind k) => k switch
     {
         WireDriftKind.UnmanagedGroup => "unmanaged-group",
