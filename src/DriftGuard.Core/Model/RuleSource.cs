@@ -55,10 +55,11 @@ public sealed record Cidr(string Block) : RuleSource
             error = $"invalid CIDR '{text}'";
             return false;
         }
-        // IPAddress.TryParse accepts "10.1" style shorthand; EC2 requires four dotted octets.
-        if (address.AddressFamily == AddressFamily.InterNetwork && t[..slash].Count(c => c == '.') != 3)
+        // IPAddress.TryParse accepts inet_aton spellings ("10.1", hex "0x0a", octal "010" = 8): EC2 takes four decimal
+        // octets, and reading "010.0.0.0/8" as 8.0.0.0/8 would judge another network than the one written.
+        if (address.AddressFamily == AddressFamily.InterNetwork && !IsDottedDecimal(t.AsSpan(0, slash)))
         {
-            error = $"invalid CIDR '{text}'";
+            error = $"invalid CIDR '{text}': an IPv4 address is four decimal numbers 0-255 without leading zeros";
             return false;
         }
         var max = address.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32;
@@ -76,6 +77,18 @@ public sealed record Cidr(string Block) : RuleSource
     /// <summary>Parses a CIDR or throws <see cref="FormatException"/> with the reason.</summary>
     public static Cidr Parse(string text) =>
         TryParse(text, out var c, out var e) ? c! : throw new FormatException(e);
+
+    private static bool IsDottedDecimal(ReadOnlySpan<char> address)
+    {
+        var octets = 0;
+        foreach (var range in address.Split('.'))
+        {
+            var octet = address[range];
+            if (++octets > 4 || octet.Length is 0 or > 3 || (octet.Length > 1 && octet[0] == '0')) return false;
+            foreach (var c in octet) if (c is < '0' or > '9') return false;
+        }
+        return octets == 4;
+    }
 
     private static IPAddress Mask(IPAddress address, int prefix)
     {
