@@ -69,9 +69,9 @@ internal sealed class WatchHandler(CliContext context)
             var me = await Ec2WatchActions.CallerArnAsync(aws, stsEndpoint, stop.Token);
             effective = new LedgerWatchActions(effective, ledger, me ?? "driftguard watch (identity unknown: STS GetCallerIdentity failed)");
         }
-        if (settings.OpenPullRequests is not null)
-            effective = new GitHub.PullRequestWatchActions(effective, new GitHub.DriftPullRequestOpener(context), settings.FailOn, settings.OpenPullRequests);
         var log = new WatchLog(logWriter);
+        if (settings.OpenPullRequests is not null)
+            effective = new GitHub.PullRequestWatchActions(effective, context, log, settings.FailOn, settings.OpenPullRequests);
         if (listener is not null) log.Subscribe(listener);
         var loop = new WatchLoop(new WatchOptions
         {

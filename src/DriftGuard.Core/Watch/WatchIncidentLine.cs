@@ -85,7 +85,8 @@ public sealed record WatchIncidentLine(string IncidentId, string Trigger, string
     /// <summary>The line as one line of JSON.</summary>
     public string ToJson() => System.Text.Json.JsonSerializer.Serialize(this, WatchJsonContext.Default.WatchIncidentLine);
 
-    internal static string? Iso(DateTimeOffset? t) => t?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    /// <summary>A time as the watch log writes it: UTC, milliseconds, <c>Z</c> (e.g. <c>2026-11-29T15:47:31.383Z</c>); null for null.</summary>
+    public static string? Iso(DateTimeOffset? t) => t?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }
 
 /// <summary>One-line text of a drift for logs: <c>sg-1 unmanaged ingress tcp/22 0.0.0.0/0 [high DG-SG-001]</c>.</summary>

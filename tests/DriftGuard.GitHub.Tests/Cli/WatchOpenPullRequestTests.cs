@@ -64,6 +64,9 @@ public sealed class WatchOpenPullRequestTests : IAsyncLifetime
             .Single(b => b.ValueKind == System.Text.Json.JsonValueKind.Object && b.TryGetProperty("content", out _)).GetProperty("content").GetString()!));
         content.ShouldContain("security_group_id = aws_security_group.app.id");
         content.ShouldContain("cidr_ipv4         = \"10.30.0.0/16\"");
-        result.Error.ShouldContain("DriftGuard: created drift pull request octo-org/infra#7");
+        // and the decision log (stderr here) stays one JSON document per line, the pull request among them
+        var decisions = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        var opened = decisions.Single(d => d.GetProperty("decision").GetString() == "pull-request");
+        opened.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("created drift pull request octo-org/infra#7");
     }
 }
