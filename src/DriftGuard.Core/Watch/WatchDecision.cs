@@ -3,7 +3,7 @@ namespace DriftGuard.Core.Watch;
 /// <summary>
 /// One line of the watch log (JSON lines): what happened and what DriftGuard decided. <c>decision</c> is one of
 /// <c>start</c>, <c>reload</c>, <c>reload-failed</c>, <c>in-sync</c>, <c>drift</c> (detected, not reverted by scope),
-/// <c>remediated</c> (reverted and verified), <c>refused</c> (over <c>--max-changes</c>), <c>unverified</c>, <c>remediation-failed</c>, <c>read-failed</c>,
+/// <c>remediated</c> (reverted and verified), <c>refused</c> (over <c>--max-changes</c>), <c>pull-request</c> (<c>--open-pr</c>), <c>unverified</c>, <c>remediation-failed</c>, <c>read-failed</c>,
 /// <c>malformed</c>, <c>ignored</c>, <c>duplicate</c>, <c>receive-failed</c>, <c>error</c>, <c>stop</c>.
 /// </summary>
 public sealed record WatchDecision(string Time, string Decision, string Trigger)
