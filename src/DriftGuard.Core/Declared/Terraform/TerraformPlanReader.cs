@@ -27,7 +27,20 @@ public sealed class TerraformPlanReader : IDeclaredReader
     /// <inheritdoc />
     public DeclaredDocument Read(string path, string displayPath, ReaderOptions options)
     {
-        if (options.PlanPriorState) return ReadPriorState(path, displayPath, options);
+        if (options.PlanPriorState)
+        {
+            var prior = ReadPriorState(path, displayPath, options);
+            if (!prior.Ok || prior.Groups.Count > 0) return prior;
+            // No prior state (everything in it is to be created, or it was saved without one): what the plan will make
+            // is the only declared state there is, so compare that rather than nothing.
+            var planned = TerraformJsonSource.Guard(displayPath, Kind, () => TerraformPlanFile.Read(path, displayPath, options with { PlanPriorState = false }));
+            if (!planned.Ok || planned.Groups.Count == 0) return prior;
+            return planned with
+            {
+                Warnings = [new Diagnostic(displayPath, 0, "plan has no prior_state with security groups: comparing its planned values (the state after apply)"),
+                            .. planned.Warnings],
+            };
+        }
         return TerraformJsonSource.Guard(displayPath, Kind, () => TerraformPlanFile.Read(path, displayPath, options));
     }
 
@@ -46,7 +59,8 @@ public sealed class TerraformPlanReader : IDeclaredReader
     /// <summary>
     /// Reads the plan's <c>prior_state</c> (the refreshed state the plan started from, same shape as
     /// <c>terraform show -json</c> of a state) as a <see cref="IacKind.TerraformState"/> document: the groups as
-    /// Terraform last saw them, for drift. A plan without <c>prior_state</c> gives an empty document.
+    /// Terraform last saw them, for drift. A plan without <c>prior_state</c> gives an empty document (<see cref="Read(string, string, ReaderOptions)"/>
+    /// then reads its planned values instead).
     /// </summary>
     public DeclaredDocument ReadPriorState(string path, string displayPath, ReaderOptions options)
     {
