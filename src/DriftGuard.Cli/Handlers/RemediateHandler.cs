@@ -84,10 +84,14 @@ internal sealed class RemediateHandler(CliContext context)
             run = await executor.ExecuteAsync(plan, ct);
         }
         var errors = new List<Diagnostic>();
-        if (run is not null && settings.Check.Ledger is not null) await RecordInLedgerAsync(check, settings.Check, run, ct);
+        // The audit log first (local, synchronous), then the ledger: after Ctrl+C the process has a short grace period,
+        // and a cancelled run is recorded too, so neither write takes the (cancelled) token.
         if (run is not null && settings.AuditLog is not null && run.Actions.Count > 0 &&
             AuditLog.Append(context.Resolve(settings.AuditLog), run.Actions) is { } auditError)
             errors.Add(auditError with { File = settings.AuditLog });
+        if (run is not null && settings.Check.Ledger is not null) await RecordInLedgerAsync(check, settings.Check, run, CancellationToken.None);
+        if (run?.Cancelled == true)
+            errors.Add(new Diagnostic("remediate", 0, $"cancelled: stopped before the next change; the {run.Actions.Count(a => a.Outcome == "applied")} applied call(s) are in the report{(settings.AuditLog is null ? "" : " and the audit log")}"));
         return new RemediationReport(plan, run)
         {
             Apply = settings.Apply, FailOn = settings.Check.FailOn, Alerts = check.Report.Alerts, Errors = errors,

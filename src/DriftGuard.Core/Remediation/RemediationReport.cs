@@ -32,7 +32,8 @@ public sealed record RemediationReport(RemediationPlan Plan, RemediationRun? Run
 /// <summary>
 /// Exit codes of <c>remediate</c> (and <c>check --remediate</c>): 0 converged and verified; 1 drift remains (plan mode
 /// with changes, a blocked plan, a group that did not verify, or out-of-scope drift at or above <c>--fail-on</c>);
-/// 3 incomplete (a call failed; the report lists what was done and what remains). A failed call wins over remaining
+/// 3 incomplete (a call failed; the report lists what was done and what remains); 130 cancelled (Ctrl+C: stopped at a
+/// safe point, every call made audited and recorded). A failed call wins over remaining
 /// drift, since remaining drift is its consequence. Usage and input errors (2) are decided before planning.
 /// </summary>
 public static class RemediationExit
@@ -43,6 +44,7 @@ public static class RemediationExit
         var plan = report.Plan;
         var run = report.Run;
         if (report.Refused) return ExitCodes.UsageError;
+        if (run?.Cancelled == true) return ExitCodes.Cancelled;
         if (run?.Incomplete == true) return ExitCodes.Incomplete;
         var residual = plan.Skipped.Any(s => !s.Drift.Accepted && s.Drift.Severity >= report.FailOn);
         if (run is null && plan.ChangeCount > 0) return ExitCodes.Findings;   // a plan, or a blocked apply
