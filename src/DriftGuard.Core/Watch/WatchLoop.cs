@@ -288,6 +288,22 @@ public sealed class WatchLoop
             return true;
         }
 
+        // The rail remediate applies: an empty declared state (no groups, or no rules) would make every live rule "drift".
+        var refusals = Remediation.EmptyDeclaredState.Refusals(snapshot.Groups, drift, [.. _liveCache.Values],
+            [.. selected.Select(s => s.GroupId!).Distinct(StringComparer.Ordinal)]);
+        if (refusals.Count > 0)
+        {
+            Counters.AddFailure();
+            foreach (var id in selected.Select(s => s.GroupId!).Distinct(StringComparer.Ordinal)) _unresolved.Add(id);
+            await RecordAsync(trigger, e, actor, open, detectedAt, null, null, [], [], token).ConfigureAwait(false);
+            Write("refused", trigger, d => decorate(d) with
+            {
+                Groups = groupIds, Drifts = Texts(open), Scope = _options.Scope.Name(), HandledMs = Ms(started),
+                Detail = $"{string.Join("; ", refusals)}; nothing reverted (check the declared state)",
+            });
+            return false;
+        }
+
         if (selected.Count > _options.MaxChanges)
         {
             // Too much at once looks like a wrong declared state (another account, an old state file), not a console change.

@@ -51,6 +51,25 @@ public sealed class WatchSafetyAndLedgerTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_WhenTheDeclaredStateDeclaresTheGroupButNoRules_ShouldRevertNothingLikeRemediate()
+    {
+        // Given the state file replaced by a valid state that still declares the group but none of its rules
+        var world = new WatchFakes
+        {
+            Declared = [Declare.Tf("aws_security_group.app", WatchFakes.Group, "app", "vpc-1")],
+        };
+        // When a poll runs with --remediate all
+        var exit = await world.Loop(WatchScope.All, events: false).RunAsync(CancellationToken.None);
+        // Then the live https rule is kept, the log gives remediate's reason, and a failure is counted
+        world.RemediationCalls.ShouldBeEmpty();
+        world.Live[WatchFakes.Group].ShouldContain(r => r.RuleId == "sgr-https");
+        var refused = world.Decisions.Single(d => d.Decision == "refused");
+        refused.Detail.ShouldNotBeNull().ShouldContain("is empty while 1 live group(s) exist: never acting on it");
+        refused.Counters!.Failures.ShouldBe(1);
+        exit.ShouldBe(ExitCodes.Incomplete);
+    }
+
+    [Fact]
     public async Task RunAsync_WithALedger_ShouldRecordDetectionWhoRemediationAndVerificationOfTheIncident()
     {
         // Given a watcher whose incidents also go to a ledger file
