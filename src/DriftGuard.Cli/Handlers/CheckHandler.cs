@@ -127,8 +127,9 @@ internal sealed class CheckHandler(CliContext context)
         var drift = new DriftAnalyzer().Analyze(declaredGroups, live, driftOptions);
         var detectedAt = context.Clock.GetUtcNow();
         // Every declared group missing is a wrong account/region/endpoint far more often than a deleted stack: never a green run.
-        // (An incomplete live read already carries its own alert.)
-        if (complete && NothingFoundLive.Alert(declaredGroups, drift, LiveSource(settings, regions)) is { } nothingLive)
+        // (An incomplete live read already carries its own alert.) Nothing declared and no --vpc/--all-vpcs: nothing compared.
+        if ((complete || declaredGroups.Count == 0) &&
+            NothingFoundLive.Alert(declaredGroups, drift, LiveSource(settings, regions), driftOptions, settings.Iac) is { } nothingLive)
             alerts = [.. alerts, nothingLive];
 
         if (settings.WriteBaseline is not null) Baseline.Write(context.Resolve(settings.WriteBaseline), drift.Drifts);

@@ -256,12 +256,12 @@ public sealed class WatchLoop
         if (groupIds is null) _unresolved.Remove(FullCheck);
         ApplyRead(read, full: groupIds is null);
         var (drift, open) = Analyze(snapshot, groupIds);
-        if (groupIds is null && NothingFoundLive.Alert(snapshot.Groups, drift, "live") is { } nothingFound)
+        if (groupIds is null && NothingFoundLive.Alert(snapshot.Groups, drift, "live", snapshot.Options, snapshot.Inputs) is { } nothingFound)
         {
             // Wrong account, region or endpoint: decide nothing, revert nothing, and say so until it changes.
             Counters.AddFailure();
             _unresolved.Add(FullCheck);
-            Write("error", trigger, d => decorate(d) with { Detail = nothingFound.Message, HandledMs = Ms(started) });
+            Write("error", trigger, d => decorate(d) with { Detail = $"{nothingFound.File}: {nothingFound.Message}", HandledMs = Ms(started) });
             return false;
         }
         var scopeIds = groupIds ?? (IReadOnlyList<string>)[.. _liveCache.Keys];

@@ -70,6 +70,23 @@ public sealed class WatchSafetyAndLedgerTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_WhenTheInputsDeclareNoGroupAtAll_ShouldLogAnErrorNamingThemAndCountAFailure()
+    {
+        // Given a state with "resources": [] while sg-1 lives on (SSH open)
+        var world = new WatchFakes { Declared = [] };
+        world.OpenSsh();
+        // When a poll runs (watch --once)
+        var exit = await world.Loop(WatchScope.All, events: false).RunAsync(CancellationToken.None);
+        // Then it is not "in-sync": an error names the inputs, nothing is reverted, a failure is counted
+        world.Decisions.ShouldNotContain(d => d.Decision == "in-sync");
+        world.RemediationCalls.ShouldBeEmpty();
+        var error = world.Decisions.Single(d => d.Decision == "error");
+        error.Detail.ShouldNotBeNull().ShouldStartWith("main.tf: the declared inputs hold no security group");
+        error.Counters!.Failures.ShouldBe(1);
+        exit.ShouldBe(ExitCodes.Incomplete);
+    }
+
+    [Fact]
     public async Task RunAsync_WithALedger_ShouldRecordDetectionWhoRemediationAndVerificationOfTheIncident()
     {
         // Given a watcher whose incidents also go to a ledger file
