@@ -19,6 +19,7 @@ namespace DriftGuard.Core.Watch;
 public sealed class WatchLoop
 {
     private const string FullCheck = "full check";
+    private const string IncidentRecord = "incident record";
     private readonly WatchOptions _options;
     private readonly IDeclaredSource _declared;
     private readonly ILiveGroupSource _live;
@@ -408,10 +409,13 @@ public sealed class WatchLoop
         try
         {
             await _actions.RecordIncidentAsync(incident, token).ConfigureAwait(false);
+            _unresolved.Remove(IncidentRecord);
         }
         catch (Exception ex) when (!token.IsCancellationRequested)
         {
+            // A ledger that cannot be written leaves the run incomplete (exit 3 at stop) until a later record succeeds.
             Counters.AddFailure();
+            _unresolved.Add(IncidentRecord);
             Write("error", trigger, d => d with { EventId = e?.EventId, Detail = $"incident not recorded: {OneLine(ex)}" });
         }
     }

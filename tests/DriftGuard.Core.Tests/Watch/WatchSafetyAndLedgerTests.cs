@@ -87,6 +87,23 @@ public sealed class WatchSafetyAndLedgerTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_WhenTheLedgerCannotBeWritten_ShouldStillRevertButEndIncomplete()
+    {
+        // Given a ledger whose parent folder is a file
+        var world = new WatchFakes();
+        var blocker = Path.Combine(_dir, "not-a-dir");
+        File.WriteAllText(blocker, "x");
+        var ledger = new DriftLedger(new FileLedgerStore(Path.Combine(blocker, "ledger.jsonl")));
+        world.Enqueue(WatchFakes.EventBody(), change: world.OpenSsh);
+        // When
+        var exit = await world.Loop(WatchScope.Noncompliant, actions: new LedgerWatchActions(world, ledger, "driftguard watch")).RunAsync(CancellationToken.None);
+        // Then the SSH rule is reverted, the log says the incident was not recorded, and the stop is not clean
+        world.Live[WatchFakes.Group].ShouldNotContain(r => r.RuleId == "sgr-ssh");
+        world.Decisions.ShouldContain(d => d.Decision == "error" && d.Detail!.Contains("incident not recorded"));
+        exit.ShouldBe(ExitCodes.Incomplete);
+    }
+
+    [Fact]
     public async Task RunAsync_WithALedger_ShouldRecordDetectionWhoRemediationAndVerificationOfTheIncident()
     {
         // Given a watcher whose incidents also go to a ledger file
