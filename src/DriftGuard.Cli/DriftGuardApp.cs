@@ -44,7 +44,7 @@ public static class DriftGuardApp
         catch (OperationCanceledException)
         {
             context.Error.WriteLine("error: cancelled");
-            return 130;
+            return ExitCodes.Cancelled;
         }
         catch (Exception ex)
         {

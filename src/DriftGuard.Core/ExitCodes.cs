@@ -15,8 +15,14 @@ public static class ExitCodes
     /// <summary>Something could not be read (AccessDenied, a region) and nothing else was found.</summary>
     public const int Incomplete = 3;
 
-    /// <summary>Combines two exit codes by precedence 2 &gt; 1 &gt; 3 &gt; 0.</summary>
+    /// <summary>
+    /// Stopped by SIGINT/SIGTERM (128 + 2, the shell's convention). <c>remediate --apply</c> stops at a safe point and still
+    /// writes the audit log and the ledger for every call it made before exiting with this code.
+    /// </summary>
+    public const int Cancelled = 130;
+
+    /// <summary>Combines two exit codes by precedence 130 &gt; 2 &gt; 1 &gt; 3 &gt; 0.</summary>
     public static int Combine(int a, int b) => Rank(a) >= Rank(b) ? a : b;
 
-    private static int Rank(int code) => code switch { UsageError => 3, Findings => 2, Incomplete => 1, _ => 0 };
+    private static int Rank(int code) => code switch { Cancelled => 4, UsageError => 3, Findings => 2, Incomplete => 1, _ => 0 };
 }

@@ -54,25 +54,36 @@ public sealed class Ec2Remediator : IRemediationExecutor
     /// <inheritdoc />
     public async Task<RemediationRun> ExecuteAsync(RemediationPlan plan, CancellationToken ct)
     {
+        // Cancelled before anything changed: nothing to audit, the caller's cancellation stands.
         var (principal, callerAccount) = await WhoAmIAsync(ct).ConfigureAwait(false);
         var audit = new List<AuditRecord>();
         var outcomes = new List<GroupOutcome>();
         var clients = new Dictionary<string, IAmazonEC2>(StringComparer.Ordinal);
+        var cancelled = false;
         try
         {
             foreach (var group in plan.Groups)
             {
+                if (ct.IsCancellationRequested)
+                {
+                    // A safe point: the groups not started are reported as not done, never silently dropped.
+                    cancelled = true;
+                    outcomes.Add(GroupRun.NotStarted(group));
+                    continue;
+                }
                 var region = group.Region ?? _options.DefaultRegion;
                 if (!clients.TryGetValue(region, out var ec2)) clients[region] = ec2 = _ec2(region);
                 var run = new GroupRun(this, ec2, group, region, group.Account ?? callerAccount ?? "unknown", principal, audit);
-                outcomes.Add(await run.ExecuteAsync(ct).ConfigureAwait(false));
+                var outcome = await run.ExecuteAsync(ct).ConfigureAwait(false);
+                cancelled |= run.Cancelled;
+                outcomes.Add(outcome);
             }
         }
         finally
         {
             foreach (var c in clients.Values) c.Dispose();
         }
-        return new RemediationRun(principal, outcomes, audit);
+        return new RemediationRun(principal, outcomes, audit) { Cancelled = cancelled };
     }
 
     /// <summary>Reads one group's rules (every page, filter <c>group-id</c>) as a canonical live group.</summary>
@@ -126,6 +137,8 @@ public sealed class Ec2Remediator : IRemediationExecutor
             : new AmazonSecurityTokenServiceClient(_options.Credentials, config);
     }
 
+    private const string CancelledError = "cancelled: stopped before the next change";
+
     /// <summary>Errors that end a call, not the run: service errors, no credentials, the network. Never cancellation.</summary>
     internal static bool IsAwsFailure(Exception ex, CancellationToken ct) =>
         !(ex is OperationCanceledException && ct.IsCancellationRequested) &&
@@ -141,7 +154,37 @@ public sealed class Ec2Remediator : IRemediationExecutor
 
         private enum BatchResult { Ok, QuotaExceeded, Failed }
 
+        /// <summary>True when cancellation stopped this group at a safe point.</summary>
+        public bool Cancelled { get; private set; }
+
+        /// <summary>
+        /// Runs the group; on cancellation stops at the next safe point (before a write, or in a read, a DryRun or the
+        /// verification wait) and returns what was done, so every applied call keeps its audit record.
+        /// </summary>
         public async Task<GroupOutcome> ExecuteAsync(CancellationToken ct)
+        {
+            try
+            {
+                return await ExecuteStepsAsync(ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                Cancelled = true;
+                return Failed(CancelledError, Left()) with
+                {
+                    Remaining = [.. Left().Select(s => $"{s}: not done"), .. _done.Count > 0 ? ["not verified: cancelled"] : Array.Empty<string>()],
+                };
+            }
+        }
+
+        /// <summary>The outcome of a group the run never reached because it was cancelled.</summary>
+        public static GroupOutcome NotStarted(GroupRemediation group) => new(group.GroupId, GroupStatus.Failed)
+        {
+            Remaining = [.. group.Steps.Select(s => $"{s}: not done")],
+            Error = CancelledError,
+        };
+
+        private async Task<GroupOutcome> ExecuteStepsAsync(CancellationToken ct)
         {
             // 1. Prove permission for every call this group needs before changing anything.
             foreach (var batch in Batches(group.Steps))
@@ -233,9 +276,12 @@ public sealed class Ec2Remediator : IRemediationExecutor
             var steps = batch;
             for (var attempt = 1; steps.Count > 0; attempt++)
             {
+                // The safe point: stop before a write, never inside one. A write in flight is not cancelled, so its
+                // outcome is known and recorded (a cancelled call may have been applied by EC2 all the same).
+                ct.ThrowIfCancellationRequested();
                 try
                 {
-                    var requestId = await SendAsync(steps, dryRun: false, ct).ConfigureAwait(false);
+                    var requestId = await SendAsync(steps, dryRun: false, CancellationToken.None).ConfigureAwait(false);
                     _firstChange ??= owner._options.Clock.GetUtcNow();
                     Record(steps, "", requestId, "applied");
                     _done.AddRange(steps);
@@ -251,6 +297,12 @@ public sealed class Ec2Remediator : IRemediationExecutor
                         Record(steps, "", ex.RequestId, "failed", Error(ex));
                         return (BatchResult.Failed, $"{Error(ex)}; re-read failed: {Code(readError)}");
                     }
+                    catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                    {
+                        // The refused call applied nothing; it is still a call made, so it keeps its record.
+                        Record(steps, "", ex.RequestId, "failed", Error(ex));
+                        throw;
+                    }
                     var pending = RemediationVerifier.Pending(steps, live);
                     var pendingKeys = pending.Select(p => p.Rule.Key).ToHashSet();
                     var already = steps.Where(s => !pendingKeys.Contains(s.Rule.Key)).ToList();
@@ -264,8 +316,9 @@ public sealed class Ec2Remediator : IRemediationExecutor
                     Record(steps, "", ex.RequestId, "failed", Error(ex));
                     return (BatchResult.QuotaExceeded, Error(ex));
                 }
-                catch (Exception ex) when (IsAwsFailure(ex, ct))
+                catch (Exception ex) when (IsAwsFailure(ex, CancellationToken.None))
                 {
+                    // The write was sent without the caller's token: any cancellation here is the SDK's timeout, a failure to record.
                     Record(steps, "", (ex as AmazonServiceException)?.RequestId, "failed", Error(ex));
                     return (BatchResult.Failed, Error(ex));
                 }

@@ -127,8 +127,9 @@ internal sealed class CheckHandler(CliContext context)
         var drift = new DriftAnalyzer().Analyze(declaredGroups, live, driftOptions);
         var detectedAt = context.Clock.GetUtcNow();
         // Every declared group missing is a wrong account/region/endpoint far more often than a deleted stack: never a green run.
-        // (An incomplete live read already carries its own alert.)
-        if (complete && NothingFoundLive.Alert(declaredGroups, drift, LiveSource(settings, regions)) is { } nothingLive)
+        // (An incomplete live read already carries its own alert.) Nothing declared and no --vpc/--all-vpcs: nothing compared.
+        if ((complete || declaredGroups.Count == 0) &&
+            NothingFoundLive.Alert(declaredGroups, drift, LiveSource(settings, regions), driftOptions, settings.Iac) is { } nothingLive)
             alerts = [.. alerts, nothingLive];
 
         if (settings.WriteBaseline is not null) Baseline.Write(context.Resolve(settings.WriteBaseline), drift.Drifts);
@@ -136,8 +137,12 @@ internal sealed class CheckHandler(CliContext context)
         var exit = ExitCodes.Ok;
         if (drift.Open.Any(d => d.Severity >= settings.FailOn)) exit = ExitCodes.Findings;
         else if (alerts.Count > 0) exit = ExitCodes.Incomplete;
-        if (settings.Ledger is not null && !await RecordInLedgerAsync(settings, drift, live, regions, detectedAt, ct) && exit == ExitCodes.Ok)
-            exit = ExitCodes.Incomplete;
+        // A ledger that cannot be written is an incomplete run: an alert, so that check --remediate keeps it too.
+        if (settings.Ledger is not null && await RecordInLedgerAsync(settings, drift, live, regions, detectedAt, ct) is { } ledgerFailed)
+        {
+            alerts = [.. alerts, ledgerFailed];
+            if (exit == ExitCodes.Ok) exit = ExitCodes.Incomplete;
+        }
 
         var report = BaseReport(inputs, declaredGroups) with
         {
@@ -150,7 +155,6 @@ internal sealed class CheckHandler(CliContext context)
         return new CheckOutcome(exit, report, inputs, drift, live);
     }
 
-    /// <summary>Writes every drift to the ledger (attributing new ones through CloudTrail); false, with the reason on stderr, when it failed.</summary>
     /// <summary>Opens the ledger named by <c>--ledger</c> (file or <c>s3://</c>); null, with the error printed, when it cannot.</summary>
     internal ILedgerStore? OpenLedger(CheckSettings settings, string region) =>
         OpenLedger(settings.Ledger!, ResolveEndpoint(settings, "S3"), region, settings.Credentials);
@@ -181,12 +185,13 @@ internal sealed class CheckHandler(CliContext context)
         return store;
     }
 
-    private async Task<bool> RecordInLedgerAsync(CheckSettings settings, DriftResult drift, IReadOnlyList<SecurityGroup> live,
+    /// <summary>Writes every drift to the ledger (attributing new ones through CloudTrail); the alert, with the reason on stderr, when it failed.</summary>
+    private async Task<Diagnostic?> RecordInLedgerAsync(CheckSettings settings, DriftResult drift, IReadOnlyList<SecurityGroup> live,
         IReadOnlyList<string> regions, DateTimeOffset detectedAt, CancellationToken ct)
     {
         var region = regions.Count == 1 ? regions[0] : RegionOf(settings);
         var store = OpenLedger(settings, region);
-        if (store is null) return false;
+        if (store is null) return LedgerNotWritten(settings.Ledger!, "the ledger could not be opened");
         IChangeAttributor attributor = settings.LiveFile is not null
             ? new UnknownAttributor("live state was read from --live-file, so CloudTrail was not queried")
             : new CloudTrailAttributor(r => new CloudTrailClient(new CloudTrailClientOptions
@@ -203,14 +208,18 @@ internal sealed class CheckHandler(CliContext context)
             var summary = await new CheckLedgerWriter(new DriftLedger(store), attributor).RecordAsync(drift, readGroups, regions.Count == 1 ? regions[0] : null, run, ct);
             foreach (var p in summary.Problems) context.Error.WriteLine(p.ToCliLine("warning"));
             context.Error.WriteLine($"ledger {store.Name}: {summary.Detected} drift(s) recorded, {summary.Attributed} attributed, {summary.Resolved} resolved (run {run.RunId})");
-            return true;
+            return null;
         }
         catch (LedgerException ex)
         {
             context.Error.WriteLine($"error: {ex.Message}");
-            return false;
+            return LedgerNotWritten(settings.Ledger!, ex.Message);
         }
     }
+
+    /// <summary>The alert of a run whose drifts did not reach the ledger (exit 3: the incident report would miss them).</summary>
+    internal static Diagnostic LedgerNotWritten(string ledger, string reason) =>
+        new(ledger, 0, $"drifts not recorded in the ledger, the run is incomplete: {reason}");
 
     private ScanReport BaseReport(DeclaredInputs inputs, IReadOnlyList<SecurityGroup> groups) => new("check")
     {

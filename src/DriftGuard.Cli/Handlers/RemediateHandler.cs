@@ -84,10 +84,16 @@ internal sealed class RemediateHandler(CliContext context)
             run = await executor.ExecuteAsync(plan, ct);
         }
         var errors = new List<Diagnostic>();
-        if (run is not null && settings.Check.Ledger is not null) await RecordInLedgerAsync(check, settings.Check, run, ct);
+        // The audit log first (local, synchronous), then the ledger: after Ctrl+C the process has a short grace period,
+        // and a cancelled run is recorded too, so neither write takes the (cancelled) token.
         if (run is not null && settings.AuditLog is not null && run.Actions.Count > 0 &&
             AuditLog.Append(context.Resolve(settings.AuditLog), run.Actions) is { } auditError)
             errors.Add(auditError with { File = settings.AuditLog });
+        if (run is not null && settings.Check.Ledger is not null &&
+            await RecordInLedgerAsync(check, settings.Check, run, CancellationToken.None) is { } ledgerError)
+            errors.Add(ledgerError);
+        if (run?.Cancelled == true)
+            errors.Add(new Diagnostic("remediate", 0, $"cancelled: stopped before the next change; the {run.Actions.Count(a => a.Outcome == "applied")} applied call(s) are in the report{(settings.AuditLog is null ? "" : " and the audit log")}"));
         return new RemediationReport(plan, run)
         {
             Apply = settings.Apply, FailOn = settings.Check.FailOn, Alerts = check.Report.Alerts, Errors = errors,
@@ -97,12 +103,14 @@ internal sealed class RemediateHandler(CliContext context)
 
     /// <summary>
     /// Records in the drift ledger which drifts DriftGuard remediated (when, by whom) and which it verified, so the
-    /// incident report can give time to remediate. A ledger failure is reported, never fatal: the rules are already fixed.
+    /// incident report can give time to remediate. A ledger failure makes the run incomplete (exit 3), never undoes
+    /// anything: the rules are already fixed.
     /// </summary>
-    private async Task RecordInLedgerAsync(CheckHandler.CheckOutcome check, CheckSettings settings, RemediationRun run, CancellationToken ct)
+    /// <returns>Null when recorded (or nothing to record), else the error.</returns>
+    private async Task<Diagnostic?> RecordInLedgerAsync(CheckHandler.CheckOutcome check, CheckSettings settings, RemediationRun run, CancellationToken ct)
     {
         var store = new CheckHandler(context).OpenLedger(settings, settings.Regions.FirstOrDefault() ?? "us-east-1");
-        if (store is null) return;
+        if (store is null) return new Diagnostic(settings.Ledger!, 0, "remediation not recorded in the ledger: the ledger could not be opened");
         var ledger = new Core.Ledger.DriftLedger(store);
         try
         {
@@ -120,8 +128,9 @@ internal sealed class RemediateHandler(CliContext context)
         }
         catch (Core.Ledger.LedgerException ex)
         {
-            context.Error.WriteLine($"warning: {settings.Ledger}: remediation not recorded in the ledger: {ex.Message}");
+            return new Diagnostic(settings.Ledger!, 0, $"remediation not recorded in the ledger: {ex.Message}");
         }
+        return null;
     }
 
     /// <summary>Writes the report as text or JSON to each target; false when a file could not be written.</summary>

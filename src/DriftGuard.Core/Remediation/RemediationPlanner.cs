@@ -15,7 +15,7 @@ namespace DriftGuard.Core.Remediation;
 /// group reference that is not an <c>sg-</c> id (never authorized), and unmanaged rules without an <c>sgr-</c> id
 /// (revoke is by rule id only).</para>
 /// <para>Safety rails (<see cref="RemediationPlan.Blocked"/>): a declared input that failed to read; a declared state
-/// that is empty (no groups, or no rules) for an account/region holding live groups; declared groups none of which was
+/// that is empty (no groups, or no rules) for an account/region holding live groups (<see cref="EmptyDeclaredState"/>); declared groups none of which was
 /// found live (<see cref="NothingFoundLive"/>); more changes than
 /// <see cref="RemediationRequest.MaxChanges"/>.</para>
 /// <para>Order inside a group: authorize, then revoke, then description updates; each by direction, ingress first.
@@ -82,7 +82,7 @@ public static class RemediationPlanner
             .Select(g => ToGroup(g.Key, g.ToList(), declaredByLive))
             .ToList();
         var plan = new RemediationPlan(request.Scope, groups, skipped);
-        return plan with { Blocked = Rails(request, plan, liveById, declaredByLive, declaredByKey) };
+        return plan with { Blocked = Rails(request, plan) };
 
         string? GroupReason(DriftItem d)
         {
@@ -173,8 +173,7 @@ public static class RemediationPlanner
     private static bool HasIgnoreTag(SecurityGroup g) =>
         g.Tags.TryGetValue(IgnoreTag, out var v) && string.Equals(v.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
-    private static List<string> Rails(RemediationRequest request, RemediationPlan plan, Dictionary<string, SecurityGroup> liveById,
-                                      Dictionary<string, HashSet<string>> declaredByLive, Dictionary<string, List<SecurityGroup>> declaredByKey)
+    private static List<string> Rails(RemediationRequest request, RemediationPlan plan)
     {
         var blocked = new List<string>();
         if (request.InputErrors.Count > 0)
@@ -185,22 +184,7 @@ public static class RemediationPlanner
             blocked.Add(nothingLive.Message);
 
         // An empty declared state (a wrong workspace, a truncated state) would turn every live rule into drift.
-        foreach (var scope in request.Live.GroupBy(g => (Account: g.OwnerId ?? "", Region: g.Region ?? "")))
-        {
-            var liveIds = scope.Select(g => g.GroupId ?? g.Key).ToList();
-            var declared = liveIds
-                .Where(declaredByLive.ContainsKey)
-                .SelectMany(id => declaredByLive[id])
-                .SelectMany(k => declaredByKey.GetValueOrDefault(k) ?? [])
-                .ToList();
-            var touched = plan.Groups.Any(g => liveIds.Contains(g.GroupId));
-            if ((declared.Count == 0 || declared.All(g => g.Rules.Count == 0)) && (touched || request.Declared.Count == 0))
-            {
-                var where = string.Join("/", new[] { scope.Key.Account, scope.Key.Region }.Where(s => s.Length > 0));
-                blocked.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"the declared state for {(where.Length == 0 ? "the live account" : where)} is empty while {liveIds.Count} live group(s) exist: never acting on it"));
-            }
-        }
+        blocked.AddRange(EmptyDeclaredState.Refusals(request.Declared, request.Drift, request.Live, [.. plan.Groups.Select(g => g.GroupId)]));
 
         if (plan.ChangeCount > request.MaxChanges)
             blocked.Add(string.Create(CultureInfo.InvariantCulture,

@@ -31,8 +31,10 @@ public sealed record RemediationReport(RemediationPlan Plan, RemediationRun? Run
 
 /// <summary>
 /// Exit codes of <c>remediate</c> (and <c>check --remediate</c>): 0 converged and verified; 1 drift remains (plan mode
-/// with changes, a blocked plan, a group that did not verify, or out-of-scope drift at or above <c>--fail-on</c>);
-/// 3 incomplete (a call failed; the report lists what was done and what remains). A failed call wins over remaining
+/// with changes, a blocked plan, a group that did not verify, or out-of-scope drift at or above <c>--fail-on</c>); a
+/// blocked plan with nothing to change and an alert (nothing declared or nothing found live: nothing was compared) is 3;
+/// 3 incomplete (a call failed; the report lists what was done and what remains); 130 cancelled (Ctrl+C: stopped at a
+/// safe point, every call made audited and recorded). A failed call wins over remaining
 /// drift, since remaining drift is its consequence. Usage and input errors (2) are decided before planning.
 /// </summary>
 public static class RemediationExit
@@ -43,11 +45,14 @@ public static class RemediationExit
         var plan = report.Plan;
         var run = report.Run;
         if (report.Refused) return ExitCodes.UsageError;
+        if (run?.Cancelled == true) return ExitCodes.Cancelled;
         if (run?.Incomplete == true) return ExitCodes.Incomplete;
         var residual = plan.Skipped.Any(s => !s.Drift.Accepted && s.Drift.Severity >= report.FailOn);
         if (run is null && plan.ChangeCount > 0) return ExitCodes.Findings;   // a plan, or a blocked apply
         if (run is not null && !run.Verified) return ExitCodes.Findings;
         if (residual) return ExitCodes.Findings;
-        return report.Alerts.Count > 0 || report.Errors.Count > 0 ? ExitCodes.Incomplete : ExitCodes.Ok;
+        if (report.Alerts.Count > 0 || report.Errors.Count > 0) return ExitCodes.Incomplete;
+        // A blocked plan is never "converged": the drift it refused to touch stays (e.g. live groups beside an empty declaration).
+        return plan.Blocked.Count > 0 ? ExitCodes.Findings : ExitCodes.Ok;
     }
 }

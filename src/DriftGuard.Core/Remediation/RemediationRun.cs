@@ -9,6 +9,12 @@ public sealed record RemediationRun(string Principal, IReadOnlyList<GroupOutcome
     /// <summary>True when a call failed for some group.</summary>
     public bool Incomplete => Groups.Any(g => g.Status == GroupStatus.Failed);
 
+    /// <summary>
+    /// True when cancellation (Ctrl+C, SIGTERM) stopped the run at a safe point: between calls, never between a call
+    /// and its audit record. <see cref="Actions"/> holds every call made; the groups not finished say what was not done.
+    /// </summary>
+    public bool Cancelled { get; init; }
+
     /// <summary>True when every group was verified.</summary>
     public bool Verified => Groups.All(g => g.Status == GroupStatus.Verified);
 }

@@ -19,6 +19,7 @@ namespace DriftGuard.Core.Watch;
 public sealed class WatchLoop
 {
     private const string FullCheck = "full check";
+    private const string IncidentRecord = "incident record";
     private readonly WatchOptions _options;
     private readonly IDeclaredSource _declared;
     private readonly ILiveGroupSource _live;
@@ -256,12 +257,12 @@ public sealed class WatchLoop
         if (groupIds is null) _unresolved.Remove(FullCheck);
         ApplyRead(read, full: groupIds is null);
         var (drift, open) = Analyze(snapshot, groupIds);
-        if (groupIds is null && NothingFoundLive.Alert(snapshot.Groups, drift, "live") is { } nothingFound)
+        if (groupIds is null && NothingFoundLive.Alert(snapshot.Groups, drift, "live", snapshot.Options, snapshot.Inputs) is { } nothingFound)
         {
             // Wrong account, region or endpoint: decide nothing, revert nothing, and say so until it changes.
             Counters.AddFailure();
             _unresolved.Add(FullCheck);
-            Write("error", trigger, d => decorate(d) with { Detail = nothingFound.Message, HandledMs = Ms(started) });
+            Write("error", trigger, d => decorate(d) with { Detail = $"{nothingFound.File}: {nothingFound.Message}", HandledMs = Ms(started) });
             return false;
         }
         var scopeIds = groupIds ?? (IReadOnlyList<string>)[.. _liveCache.Keys];
@@ -286,6 +287,22 @@ public sealed class WatchLoop
                 Detail = _options.Scope == WatchScope.None ? "detected; --remediate none" : "detected; nothing in scope to revert",
             });
             return true;
+        }
+
+        // The rail remediate applies: an empty declared state (no groups, or no rules) would make every live rule "drift".
+        var refusals = Remediation.EmptyDeclaredState.Refusals(snapshot.Groups, drift, [.. _liveCache.Values],
+            [.. selected.Select(s => s.GroupId!).Distinct(StringComparer.Ordinal)]);
+        if (refusals.Count > 0)
+        {
+            Counters.AddFailure();
+            foreach (var id in selected.Select(s => s.GroupId!).Distinct(StringComparer.Ordinal)) _unresolved.Add(id);
+            await RecordAsync(trigger, e, actor, open, detectedAt, null, null, [], [], token).ConfigureAwait(false);
+            Write("refused", trigger, d => decorate(d) with
+            {
+                Groups = groupIds, Drifts = Texts(open), Scope = _options.Scope.Name(), HandledMs = Ms(started),
+                Detail = $"{string.Join("; ", refusals)}; nothing reverted (check the declared state)",
+            });
+            return false;
         }
 
         if (selected.Count > _options.MaxChanges)
@@ -392,10 +409,13 @@ public sealed class WatchLoop
         try
         {
             await _actions.RecordIncidentAsync(incident, token).ConfigureAwait(false);
+            _unresolved.Remove(IncidentRecord);
         }
         catch (Exception ex) when (!token.IsCancellationRequested)
         {
+            // A ledger that cannot be written leaves the run incomplete (exit 3 at stop) until a later record succeeds.
             Counters.AddFailure();
+            _unresolved.Add(IncidentRecord);
             Write("error", trigger, d => d with { EventId = e?.EventId, Detail = $"incident not recorded: {OneLine(ex)}" });
         }
     }

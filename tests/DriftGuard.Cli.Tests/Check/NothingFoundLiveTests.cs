@@ -83,4 +83,61 @@ public sealed class NothingFoundLiveTests : IAsyncLifetime
         _world.Server.State.Calls.Where(c => c.AccessKeyId == DemoWorld.DriftGuardKey).ShouldBeEmpty();
         File.Exists(audit).ShouldBeFalse();
     }
+
+    private const string NothingDeclared = "the declared inputs hold no security group";
+
+    /// <summary>A valid Terraform state with <c>"resources": []</c>, and SSH opened to the world on a live group.</summary>
+    private async Task<string> EmptyStateWithSshOpenLiveAsync()
+    {
+        var path = Path.Combine(_dir, "empty.tfstate");
+        File.WriteAllText(path, """{"version":4,"terraform_version":"1.9.0","serial":1,"lineage":"x","outputs":{},"resources":[]}""");
+        using var console = _world.Client(DemoWorld.ConsoleKey);
+        await console.AuthorizeSecurityGroupIngressAsync(new Amazon.EC2.Model.AuthorizeSecurityGroupIngressRequest
+        {
+            GroupId = _world.GroupIds["aws_security_group.app"],
+            IpPermissions = [new Amazon.EC2.Model.IpPermission { IpProtocol = "tcp", FromPort = 22, ToPort = 22, Ipv4Ranges = [new Amazon.EC2.Model.IpRange { CidrIp = "0.0.0.0/0" }] }],
+        });
+        return path;
+    }
+
+    [Fact]
+    public async Task Check_WhenTheInputsDeclareNoGroup_ShouldExitThreeWithAnAlertNamingTheInputs()
+    {
+        // Given
+        var empty = await EmptyStateWithSshOpenLiveAsync();
+        // When
+        var result = RunAgainstSandbox("check", "--iac", empty, "--format", "json");
+        // Then: not "0 drifts, exit 0" while SSH is open: nothing was compared, and the alert says which inputs
+        result.ExitCode.ShouldBe(3, result.Out + result.Error);
+        var alert = result.Json().RootElement.GetProperty("alerts").EnumerateArray().ShouldHaveSingleItem();
+        alert.GetProperty("message").GetString()!.ShouldStartWith(NothingDeclared);
+        alert.GetProperty("file").GetString().ShouldBe(empty);
+    }
+
+    [Fact]
+    public async Task Check_WhenTheInputsDeclareNoGroupButAllVpcsIsGiven_ShouldReportTheLiveGroupsInsteadOfTheAlert()
+    {
+        // Given
+        var empty = await EmptyStateWithSshOpenLiveAsync();
+        // When the scope is widened on purpose
+        var result = RunAgainstSandbox("check", "--iac", empty, "--all-vpcs");
+        // Then the live groups are compared (unmanaged), with no "nothing compared" alert
+        result.ExitCode.ShouldBe(1, result.Out + result.Error);
+        result.Out.ShouldContain("unmanaged-group");
+        result.Out.ShouldNotContain(NothingDeclared);
+    }
+
+    [Fact]
+    public async Task Remediate_WhenApplyOnAStateDeclaringNoGroup_ShouldBlockAndExitThreeNotZero()
+    {
+        // Given
+        var empty = await EmptyStateWithSshOpenLiveAsync();
+        // When
+        var result = RunAgainstSandbox("remediate", "--iac", empty, "--remediate", "all", "--apply");
+        // Then
+        result.ExitCode.ShouldBe(3, result.Out + result.Error);
+        result.Out.ShouldContain("blocked: the declared state");
+        result.Out.ShouldContain($"alert: {NothingDeclared}");
+        _world.Server.State.Calls.Where(c => c.AccessKeyId == DemoWorld.DriftGuardKey).ShouldBeEmpty();
+    }
 }

@@ -207,6 +207,24 @@ public sealed class RemediateSandboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Check_WhenRemediateNoncompliantAndTheLedgerCannotBeWritten_ShouldRevertButExitThree()
+    {
+        // Given a --ledger path whose parent is a file
+        var ssh = await OpenSshToWorldAsync();
+        var blocker = Path.Combine(Path.GetDirectoryName(_world.StatePath)!, "not-a-dir");
+        File.WriteAllText(blocker, "x");
+        var ledger = Path.Combine(blocker, "ledger.jsonl");
+        // When
+        var result = Run("check", "--remediate", "noncompliant", "--ledger", ledger, "--format", "json");
+        // Then the rule is reverted (a security fix is not undone), but the run is incomplete and says why
+        HasRule(ssh).ShouldBeFalse();
+        result.ExitCode.ShouldBe(3, result.Error);
+        result.Error.ShouldContain("cannot append to ledger");
+        result.Json().RootElement.GetProperty("alerts").EnumerateArray().ShouldHaveSingleItem()
+            .GetProperty("message").GetString()!.ShouldStartWith("drifts not recorded in the ledger, the run is incomplete");
+    }
+
+    [Fact]
     public async Task Check_WhenRemediateIsNotGiven_ShouldChangeNothing()
     {
         // Given

@@ -58,4 +58,30 @@ public class RemediationExitTests
         // When / Then
         report.ExitCode.ShouldBe(ExitCodes.Findings);
     }
+
+    [Fact]
+    public void Compute_WhenThePlanIsBlockedWithNothingToChange_ShouldBeOneNeverZero()
+    {
+        // Given: live groups beside an empty declaration (--vpc given, so no alert): the rail refuses, no step is planned
+        var plan = new RemediationPlan(RemediationScope.All, [], [])
+        {
+            Blocked = ["the declared state for 123456789012/us-east-1 is empty while 2 live group(s) exist: never acting on it"],
+        };
+        var report = new RemediationReport(plan, null) { Apply = true };
+        // When / Then
+        report.ExitCode.ShouldBe(ExitCodes.Findings);
+    }
+
+    [Fact]
+    public void Compute_WhenThePlanIsBlockedBecauseNothingWasCompared_ShouldBeThree()
+    {
+        // Given: the inputs declare no group; check's alert says nothing was compared
+        var plan = new RemediationPlan(RemediationScope.All, [], []) { Blocked = ["the declared state for the live account is empty while 2 live group(s) exist: never acting on it"] };
+        var report = new RemediationReport(plan, null)
+        {
+            Apply = true, Alerts = [new Diagnostic("empty.tfstate", 0, "the declared inputs hold no security group")],
+        };
+        // When / Then
+        report.ExitCode.ShouldBe(ExitCodes.Incomplete);
+    }
 }

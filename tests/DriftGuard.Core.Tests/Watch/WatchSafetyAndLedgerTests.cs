@@ -51,6 +51,59 @@ public sealed class WatchSafetyAndLedgerTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_WhenTheDeclaredStateDeclaresTheGroupButNoRules_ShouldRevertNothingLikeRemediate()
+    {
+        // Given the state file replaced by a valid state that still declares the group but none of its rules
+        var world = new WatchFakes
+        {
+            Declared = [Declare.Tf("aws_security_group.app", WatchFakes.Group, "app", "vpc-1")],
+        };
+        // When a poll runs with --remediate all
+        var exit = await world.Loop(WatchScope.All, events: false).RunAsync(CancellationToken.None);
+        // Then the live https rule is kept, the log gives remediate's reason, and a failure is counted
+        world.RemediationCalls.ShouldBeEmpty();
+        world.Live[WatchFakes.Group].ShouldContain(r => r.RuleId == "sgr-https");
+        var refused = world.Decisions.Single(d => d.Decision == "refused");
+        refused.Detail.ShouldNotBeNull().ShouldContain("is empty while 1 live group(s) exist: never acting on it");
+        refused.Counters!.Failures.ShouldBe(1);
+        exit.ShouldBe(ExitCodes.Incomplete);
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenTheInputsDeclareNoGroupAtAll_ShouldLogAnErrorNamingThemAndCountAFailure()
+    {
+        // Given a state with "resources": [] while sg-1 lives on (SSH open)
+        var world = new WatchFakes { Declared = [] };
+        world.OpenSsh();
+        // When a poll runs (watch --once)
+        var exit = await world.Loop(WatchScope.All, events: false).RunAsync(CancellationToken.None);
+        // Then it is not "in-sync": an error names the inputs, nothing is reverted, a failure is counted
+        world.Decisions.ShouldNotContain(d => d.Decision == "in-sync");
+        world.RemediationCalls.ShouldBeEmpty();
+        var error = world.Decisions.Single(d => d.Decision == "error");
+        error.Detail.ShouldNotBeNull().ShouldStartWith("main.tf: the declared inputs hold no security group");
+        error.Counters!.Failures.ShouldBe(1);
+        exit.ShouldBe(ExitCodes.Incomplete);
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenTheLedgerCannotBeWritten_ShouldStillRevertButEndIncomplete()
+    {
+        // Given a ledger whose parent folder is a file
+        var world = new WatchFakes();
+        var blocker = Path.Combine(_dir, "not-a-dir");
+        File.WriteAllText(blocker, "x");
+        var ledger = new DriftLedger(new FileLedgerStore(Path.Combine(blocker, "ledger.jsonl")));
+        world.Enqueue(WatchFakes.EventBody(), change: world.OpenSsh);
+        // When
+        var exit = await world.Loop(WatchScope.Noncompliant, actions: new LedgerWatchActions(world, ledger, "driftguard watch")).RunAsync(CancellationToken.None);
+        // Then the SSH rule is reverted, the log says the incident was not recorded, and the stop is not clean
+        world.Live[WatchFakes.Group].ShouldNotContain(r => r.RuleId == "sgr-ssh");
+        world.Decisions.ShouldContain(d => d.Decision == "error" && d.Detail!.Contains("incident not recorded"));
+        exit.ShouldBe(ExitCodes.Incomplete);
+    }
+
+    [Fact]
     public async Task RunAsync_WithALedger_ShouldRecordDetectionWhoRemediationAndVerificationOfTheIncident()
     {
         // Given a watcher whose incidents also go to a ledger file
