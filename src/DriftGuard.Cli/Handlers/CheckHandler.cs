@@ -142,7 +142,7 @@ internal sealed class CheckHandler(CliContext context)
         var report = BaseReport(inputs, declaredGroups) with
         {
             Drifts = drift.Drifts,
-            Warnings = [.. inputs.Declared.Warnings, .. drift.Warnings],
+            Warnings = [.. inputs.Declared.Warnings, .. driftOptions.Ignore.Warnings, .. drift.Warnings],
             Alerts = alerts,
             FailOn = settings.FailOn,
             ExitCode = exit,
