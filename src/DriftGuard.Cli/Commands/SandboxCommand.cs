@@ -38,7 +38,7 @@ internal static partial class SandboxCommand
         {
             var statePath = parse.GetValue(state);
             var portNumber = parse.GetValue(port);
-            if (portNumber is < 0 or > 65535) return GateCommand.Usage(context, $"--port {portNumber}: use 0 (any free port) to 65535");
+            if (SandboxPort.Problem(portNumber) is { } portProblem) return GateCommand.Usage(context, portProblem);
             if (parse.GetValue(eventQueue) is { } queueName && !QueueName().IsMatch(queueName))
                 return GateCommand.Usage(context, $"--event-queue {queueName}: an SQS queue name is 1 to 80 letters, digits, hyphens or underscores");
             SandboxServer server;
@@ -58,7 +58,7 @@ internal static partial class SandboxCommand
             }
             catch (IOException ex)
             {
-                return GateCommand.Usage(context, $"cannot listen on 127.0.0.1:{portNumber}: {ex.Message}");
+                return GateCommand.Usage(context, SandboxPort.CannotListen(portNumber, ex));
             }
             await using var _ = server;
             var seedPath = parse.GetValue(seed);

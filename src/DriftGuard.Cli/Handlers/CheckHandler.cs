@@ -131,11 +131,12 @@ internal sealed class CheckHandler(CliContext context)
         if (complete && NothingFoundLive.Alert(declaredGroups, drift, LiveSource(settings, regions)) is { } nothingLive)
             alerts = [.. alerts, nothingLive];
 
-        if (settings.WriteBaseline is not null) Baseline.Write(context.Resolve(settings.WriteBaseline), drift.Drifts);
+        var baselineError = settings.WriteBaseline is null ? null : WriteBaseline(settings.WriteBaseline, drift.Drifts);
 
         var exit = ExitCodes.Ok;
         if (drift.Open.Any(d => d.Severity >= settings.FailOn)) exit = ExitCodes.Findings;
         else if (alerts.Count > 0) exit = ExitCodes.Incomplete;
+        if (baselineError is not null) exit = ExitCodes.Combine(exit, ExitCodes.UsageError);
         if (settings.Ledger is not null && !await RecordInLedgerAsync(settings, drift, live, regions, detectedAt, ct) && exit == ExitCodes.Ok)
             exit = ExitCodes.Incomplete;
 
@@ -144,10 +145,30 @@ internal sealed class CheckHandler(CliContext context)
             Drifts = drift.Drifts,
             Warnings = [.. inputs.Declared.Warnings, .. driftOptions.Ignore.Warnings, .. drift.Warnings],
             Alerts = alerts,
+            Errors = baselineError is null ? [] : [baselineError],
             FailOn = settings.FailOn,
             ExitCode = exit,
         };
         return new CheckOutcome(exit, report, inputs, drift, live);
+    }
+
+    /// <summary>
+    /// <c>--write-baseline</c>: writes today's drift, creating missing parent folders as <c>--output</c> does; null, or the
+    /// error (exit code 2) when the file cannot be written.
+    /// </summary>
+    private Diagnostic? WriteBaseline(string given, IEnumerable<DriftItem> drifts)
+    {
+        try
+        {
+            var path = context.Resolve(given);
+            if (Path.GetDirectoryName(path) is { Length: > 0 } dir) Directory.CreateDirectory(dir);
+            Baseline.Write(path, drifts);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new Diagnostic(given, 0, $"cannot write baseline: {ex.Message}");
+        }
     }
 
     /// <summary>Writes every drift to the ledger (attributing new ones through CloudTrail); false, with the reason on stderr, when it failed.</summary>
