@@ -64,7 +64,7 @@ public sealed class DeclaredLoader
                 if (detection.Problem is not null)
                     documents.Add(DeclaredDocument.Failed(display, IacKind.Unknown, 0, detection.Problem));
                 else if (kind == IacKind.Unknown && SyntaxProbe.FirstError(file) is { } syntax)
-                    documents.Add(DeclaredDocument.Failed(display, IacKind.Unknown, syntax.Line, syntax.Message));
+                    documents.Add(new DeclaredDocument(display, IacKind.Unknown) { Errors = [new Diagnostic(display, syntax.Line, syntax.Message) { Column = syntax.Column }] });
                 else if (explicitFile)
                     documents.Add(DeclaredDocument.Failed(display, IacKind.Unknown, 0, NotIacMessage(kind, file)));
                 else

@@ -99,4 +99,32 @@ public sealed class OneLineFailureTests : IDisposable
         result.Error.ShouldContain($"warning: GITHUB_STEP_SUMMARY {summary}: job summary not written: ");
         result.Out.ShouldContain("::error file=iac/insecure/");
     }
+
+    [Fact]
+    public void ReportMerge_WhenFileIsSarif_ShouldSayWhatTheFileShouldBeWithoutInternalTypeNames()
+    {
+        // Given: a SARIF log passed where a check result belongs
+        var sarif = Path.Combine(_dir, "x.sarif");
+        File.WriteAllText(sarif, """{"version": "2.1.0", "runs": []}""");
+        // When
+        var result = CliRunner.RunIn(_dir, null, "report", "--merge", "x.sarif");
+        // Then
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldContain("x.sarif:1:20: not a DriftGuard JSON result (the output of driftguard check --format json): unexpected value at $.version");
+        result.Error.ShouldNotContain("DriftGuard.Core");
+        result.Error.ShouldNotContain("LineNumber");
+    }
+
+    [Fact]
+    public void Check_WhenLiveFileHasASyntaxError_ShouldGiveFileLineColumnAndTheMessageAlone()
+    {
+        // Given
+        File.WriteAllText(Path.Combine(_dir, "live.json"), "{\n  \"SecurityGroups\": [ {\"GroupId\": \"sg-1\",, } ]\n}");
+        // When
+        var result = CliRunner.RunIn(_dir, null, "check", "--iac", State, "--live-file", "live.json");
+        // Then
+        result.ExitCode.ShouldBe(2);
+        ShouldBeOneClearLine(result, "live.json:2:42: invalid JSON: ',' is an invalid start of a property name. Expected a '\"'");
+        result.Error.ShouldNotContain("BytePositionInLine");
+    }
 }
