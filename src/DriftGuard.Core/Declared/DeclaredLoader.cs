@@ -63,7 +63,8 @@ public sealed class DeclaredLoader
             {
                 if (detection.Problem is not null)
                     documents.Add(DeclaredDocument.Failed(display, IacKind.Unknown, 0, detection.Problem));
-                else if (kind == IacKind.Unknown && SyntaxProbe.FirstError(file) is { } syntax)
+                // A syntax error is worth naming only in a file that promises JSON or YAML: a named script is simply not IaC.
+                else if (kind == IacKind.Unknown && IacDetector.HasIacExtension(file) && SyntaxProbe.FirstError(file) is { } syntax)
                     documents.Add(new DeclaredDocument(display, IacKind.Unknown) { Errors = [new Diagnostic(display, syntax.Line, syntax.Message) { Column = syntax.Column }] });
                 else if (explicitFile)
                     documents.Add(DeclaredDocument.Failed(display, IacKind.Unknown, 0, NotIacMessage(kind, file)));

@@ -100,6 +100,18 @@ public sealed class InputSelectionTests : IDisposable
     }
 
     [Fact]
+    public void Gate_WhenNamedPythonScriptMentionsSecurityGroups_ShouldSayNotIacRatherThanInvalidYaml()
+    {
+        // Given: the script that used to give "deploy.py:3: invalid YAML"
+        var script = Write("deploy.py", "import boto3\n# creates\nRESOURCES = {'Type': 'AWS::EC2::SecurityGroup', 'x': [\n");
+        // When
+        var result = CliRunner.RunIn(_dir, null, "gate", script);
+        // Then
+        result.ExitCode.ShouldBe(2);
+        result.Error.Trim().ShouldBe($"error: deploy.py: {NotIac}");
+    }
+
+    [Fact]
     public void Gate_WhenNamedTemplateHasNoExtension_ShouldReadIt()
     {
         // Given: content decides the kind of a named file
