@@ -44,7 +44,7 @@ internal sealed class CheckOptions
 {
     private readonly Option<string?> _ledger = new("--ledger") { Description = "Drift ledger to record every drift in: a JSON Lines file, or s3://bucket/key. New drifts are attributed through CloudTrail." };
     private readonly Option<string?> _cloudTrailEndpoint = new("--cloudtrail-endpoint") { Description = "CloudTrail endpoint for attribution (e.g. the DriftGuard sandbox). Default: AWS_ENDPOINT_URL_CLOUDTRAIL, else --endpoint-url, else AWS." };
-    private readonly Option<string[]> _iac = new("--iac") { Description = "Declared state: Terraform state (file or s3://bucket/key), plan JSON, or CloudFormation template; repeatable.", Required = true, AllowMultipleArgumentsPerToken = true };
+    private readonly Option<string[]> _iac = CommonOptions.RejectEmptyPaths(new Option<string[]>("--iac") { Description = "Declared state: Terraform state (file or s3://bucket/key), plan JSON, or CloudFormation template; repeatable.", Required = true, AllowMultipleArgumentsPerToken = true });
     private readonly Option<string?> _liveFile = new("--live-file") { Description = "Read live groups from `aws ec2 describe-security-groups` JSON output instead of calling the API." };
     private readonly Option<string[]> _region = new("--region") { Description = "AWS region to read (repeatable). Default: AWS_REGION, else us-east-1." };
     private readonly Option<bool> _allRegions = new("--all-regions") { Description = "Read every enabled region (DescribeRegions)." };

@@ -6,6 +6,26 @@ namespace DriftGuard.Cli.Commands;
 /// <summary>Options shared by several commands, with the names Checkov, driftctl and Terraform users know.</summary>
 internal static class CommonOptions
 {
+    /// <summary>
+    /// Makes an empty path (<c>--iac ""</c>, <c>gate ""</c>) a usage error: resolved against the current directory it
+    /// would otherwise scan the whole working tree, which the user never asked for.
+    /// </summary>
+    public static T RejectEmptyPaths<T>(T symbol) where T : Symbol
+    {
+        static string? Check(string name, IEnumerable<System.CommandLine.Parsing.Token> tokens) =>
+            tokens.Any(t => string.IsNullOrWhiteSpace(t.Value)) ? $"{name}: an empty path is not a file or directory" : null;
+        switch (symbol)
+        {
+            case Option<string[]> option:
+                option.Validators.Add(r => { if (Check(option.Name, r.Tokens) is { } e) r.AddError(e); });
+                break;
+            case Argument<string[]> argument:
+                argument.Validators.Add(r => { if (Check(argument.Name, r.Tokens) is { } e) r.AddError(e); });
+                break;
+        }
+        return symbol;
+    }
+
     public static Option<string?> Policy() => new("--policy")
     {
         Description = "Policy file (.driftguard.yml): enabled policies, severities, authorized ports, waivers. Default: ./.driftguard.yml when present.",

@@ -16,6 +16,7 @@ internal static class DemoCommand
         var command = new Command("demo", "Start a sandbox, apply the example stack, make the out-of-band SSH change, and catch it.") { state, port, format, output, watch };
         command.SetAction(async (parse, ct) =>
         {
+            if (SandboxPort.Problem(parse.GetValue(port)) is { } portProblem) return GateCommand.Usage(context, portProblem);
             if (parse.GetValue(watch)) return await new DemoWatchHandler(context).RunAsync(parse.GetValue(state)!, parse.GetValue(port), ct);
             var targets = OutputTargets.Pair(parse.GetValue(format) ?? [], parse.GetValue(output) ?? [], out var err);
             if (err is not null) return GateCommand.Usage(context, err);

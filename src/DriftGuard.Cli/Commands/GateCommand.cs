@@ -24,11 +24,11 @@ internal static class GateCommand
 {
     public static Command Create(CliContext context)
     {
-        var paths = new Argument<string[]>("PATH")
+        var paths = CommonOptions.RejectEmptyPaths(new Argument<string[]>("PATH")
         {
-            Description = "Terraform plan/state JSON, Terraform JSON (*.tf.json, cdk.tf.json) or CloudFormation templates; directories are searched recursively.",
+            Description = "Terraform plan/state JSON, Terraform JSON (*.tf.json, cdk.tf.json) or CloudFormation templates; directories are searched recursively (files ending .json, .yaml, .yml, .template or .tfstate).",
             Arity = ArgumentArity.OneOrMore,
-        };
+        });
         var policy = CommonOptions.Policy();
         var parameters = CommonOptions.Parameters();
         var failOn = CommonOptions.FailOn();

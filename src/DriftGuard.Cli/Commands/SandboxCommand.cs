@@ -38,9 +38,11 @@ internal static partial class SandboxCommand
         {
             var statePath = parse.GetValue(state);
             var portNumber = parse.GetValue(port);
-            if (portNumber is < 0 or > 65535) return GateCommand.Usage(context, $"--port {portNumber}: use 0 (any free port) to 65535");
+            if (SandboxPort.Problem(portNumber) is { } portProblem) return GateCommand.Usage(context, portProblem);
             if (parse.GetValue(eventQueue) is { } queueName && !QueueName().IsMatch(queueName))
                 return GateCommand.Usage(context, $"--event-queue {queueName}: an SQS queue name is 1 to 80 letters, digits, hyphens or underscores");
+            if (statePath is not null && Directory.Exists(context.Resolve(statePath)))
+                return GateCommand.Usage(context, $"--state {statePath}: is a directory; give the JSON file that keeps the sandbox's world (created when missing)");
             SandboxServer server;
             try
             {
@@ -54,11 +56,11 @@ internal static partial class SandboxCommand
             }
             catch (InvalidDataException ex)
             {
-                return GateCommand.Usage(context, $"{statePath}: cannot read the sandbox state: {ex.Message}");
+                return GateCommand.Usage(context, ex.Message); // names the state file, with line and column when known
             }
             catch (IOException ex)
             {
-                return GateCommand.Usage(context, $"cannot listen on 127.0.0.1:{portNumber}: {ex.Message}");
+                return GateCommand.Usage(context, SandboxPort.CannotListen(portNumber, ex));
             }
             await using var _ = server;
             var seedPath = parse.GetValue(seed);

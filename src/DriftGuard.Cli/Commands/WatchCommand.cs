@@ -57,7 +57,7 @@ internal static class WatchCommand
 {
     public static Command Create(CliContext context)
     {
-        var iac = new Option<string[]>("--iac") { Description = "Declared state: Terraform state (file or s3://bucket/key), plan JSON, or CloudFormation template; repeatable. Re-read when the files change.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var iac = CommonOptions.RejectEmptyPaths(new Option<string[]>("--iac") { Description = "Declared state: Terraform state (file or s3://bucket/key), plan JSON, or CloudFormation template; repeatable. Re-read when the files change.", Required = true, AllowMultipleArgumentsPerToken = true });
         var queue = new Option<string?>("--queue-url") { Description = "Event mode: SQS queue fed by the EventBridge rule on CloudTrail security-group calls (iac/watch/). Without it: poll mode." };
         var interval = new Option<string>("--interval") { Description = "Full check every INTERVAL (poll mode; the backstop in event mode), e.g. 30s, 5m.", DefaultValueFactory = _ => "5m" };
         var remediate = new Option<string>("--remediate") { Description = "Revert: none (detect and record), noncompliant (unmanaged rules failing --fail-on) or all (back to the declared rules).", DefaultValueFactory = _ => "none" };

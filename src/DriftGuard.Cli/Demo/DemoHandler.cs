@@ -25,7 +25,10 @@ internal sealed class DemoHandler(CliContext context)
         if (!File.Exists(statePath)) return GateCommand.Usage(context, $"{settings.ExampleState}: example state not found (run from the repository root or pass --state)");
 
         o.WriteLine("DriftGuard demo: the problem statement's console change, caught in seconds instead of hours.");
-        await using var world = await DemoWorld.StartAsync(statePath, settings.Port, ct);
+        DemoWorld world;
+        try { world = await DemoWorld.StartAsync(statePath, settings.Port, ct); }
+        catch (IOException ex) { return GateCommand.Usage(context, SandboxPort.CannotListen(settings.Port, ex)); }
+        await using var running = world;
         o.WriteLine($"{Stamp()}  sandbox EC2 endpoint {world.Server.Endpoint} (in process)");
         o.WriteLine($"{Stamp()}  terraform-ci applied {settings.ExampleState}: {string.Join(", ", world.GroupIds.Select(kv => $"{kv.Key} = {kv.Value}"))}");
 

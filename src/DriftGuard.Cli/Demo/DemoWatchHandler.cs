@@ -25,7 +25,10 @@ internal sealed class DemoWatchHandler(CliContext context)
         if (!File.Exists(statePath)) return GateCommand.Usage(context, $"{exampleState}: example state not found (run from the repository root or pass --state)");
 
         o.WriteLine("DriftGuard demo --watch: the console change reverted in seconds, not 3 h 15 min.");
-        await using var world = await DemoWorld.StartAsync(statePath, port, ct, opts => opts with { EventQueueName = QueueName });
+        DemoWorld world;
+        try { world = await DemoWorld.StartAsync(statePath, port, ct, opts => opts with { EventQueueName = QueueName }); }
+        catch (IOException ex) { return GateCommand.Usage(context, SandboxPort.CannotListen(port, ex)); }
+        await using var running = world;
         world.Server.EventQueue!.Purge(); // applying the stack is not the story
         o.WriteLine($"{Stamp()}  sandbox EC2 + SQS endpoint {world.Server.Endpoint} (CloudTrail events delivered to queue {QueueName})");
 

@@ -132,11 +132,12 @@ internal sealed class CheckHandler(CliContext context)
             NothingFoundLive.Alert(declaredGroups, drift, LiveSource(settings, regions), driftOptions, settings.Iac) is { } nothingLive)
             alerts = [.. alerts, nothingLive];
 
-        if (settings.WriteBaseline is not null) Baseline.Write(context.Resolve(settings.WriteBaseline), drift.Drifts);
+        var baselineError = settings.WriteBaseline is null ? null : WriteBaseline(settings.WriteBaseline, drift.Drifts);
 
         var exit = ExitCodes.Ok;
         if (drift.Open.Any(d => d.Severity >= settings.FailOn)) exit = ExitCodes.Findings;
         else if (alerts.Count > 0) exit = ExitCodes.Incomplete;
+        if (baselineError is not null) exit = ExitCodes.Combine(exit, ExitCodes.UsageError);
         // A ledger that cannot be written is an incomplete run: an alert, so that check --remediate keeps it too.
         if (settings.Ledger is not null && await RecordInLedgerAsync(settings, drift, live, regions, detectedAt, ct) is { } ledgerFailed)
         {
@@ -147,12 +148,32 @@ internal sealed class CheckHandler(CliContext context)
         var report = BaseReport(inputs, declaredGroups) with
         {
             Drifts = drift.Drifts,
-            Warnings = [.. inputs.Declared.Warnings, .. drift.Warnings],
+            Warnings = [.. inputs.Declared.Warnings, .. driftOptions.Ignore.Warnings, .. drift.Warnings],
             Alerts = alerts,
+            Errors = baselineError is null ? [] : [baselineError],
             FailOn = settings.FailOn,
             ExitCode = exit,
         };
         return new CheckOutcome(exit, report, inputs, drift, live);
+    }
+
+    /// <summary>
+    /// <c>--write-baseline</c>: writes today's drift, creating missing parent folders as <c>--output</c> does; null, or the
+    /// error (exit code 2) when the file cannot be written.
+    /// </summary>
+    private Diagnostic? WriteBaseline(string given, IEnumerable<DriftItem> drifts)
+    {
+        try
+        {
+            var path = context.Resolve(given);
+            if (Path.GetDirectoryName(path) is { Length: > 0 } dir) Directory.CreateDirectory(dir);
+            Baseline.Write(path, drifts);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new Diagnostic(given, 0, $"cannot write baseline: {ex.Message}");
+        }
     }
 
     /// <summary>Opens the ledger named by <c>--ledger</c> (file or <c>s3://</c>); null, with the error printed, when it cannot.</summary>

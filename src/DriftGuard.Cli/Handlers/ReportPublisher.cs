@@ -41,7 +41,8 @@ internal sealed class ReportPublisher(CliContext context)
             }
         }
 
-        new GitHubActionsOutput(context.CurrentDirectory).Write(report, context.Out, context.GetEnvironment);
+        if (new GitHubActionsOutput(context.CurrentDirectory).Write(report, context.Out, context.GetEnvironment) is { } summaryProblem)
+            context.Error.WriteLine($"warning: {summaryProblem}");
         new GitHubPublishing(context).Publish(report, gitHubComment);
         return ok;
     }

@@ -59,6 +59,7 @@ internal sealed class WatchDeclaredSource(CliContext context, WatchSettings sett
         {
             var ignore = DriftIgnore.Load(ignorePath);
             errors.AddRange(ignore.Errors);
+            foreach (var w in ignore.Warnings) context.Error.WriteLine(w.ToCliLine("warning"));
             options = options with { Ignore = ignore };
         }
         if (errors.Count > 0)

@@ -54,14 +54,20 @@ public sealed class DeclaredLoader
         foreach (var (file, explicitFile) in Expand(paths, pathErrors))
         {
             var display = displayNames is not null && displayNames.TryGetValue(file, out var named) ? named : DisplayPath(file, baseDirectory);
+            // A directory walk only considers IaC extensions (as Checkov does): scripts and notes that merely mention
+            // AWS::EC2::SecurityGroup are not templates. A file the user named is always read.
+            if (!explicitFile && !IacDetector.HasIacExtension(file)) { skipped.Add(display); continue; }
             var detection = IacDetector.Detect(file);
             var kind = detection.Kind;
             if (kind == IacKind.Unknown || kind == IacKind.LiveDescribe || (kinds is not null && !kinds.Contains(kind)))
             {
-                if (detection.Problem is not null && (explicitFile || IacDetector.HasIacExtension(file)))
+                if (detection.Problem is not null)
                     documents.Add(DeclaredDocument.Failed(display, IacKind.Unknown, 0, detection.Problem));
-                else if (kind == IacKind.Unknown && (explicitFile || IacDetector.HasIacExtension(file)) && SyntaxProbe.FirstError(file) is { } syntax)
-                    documents.Add(DeclaredDocument.Failed(display, IacKind.Unknown, syntax.Line, syntax.Message));
+                // A syntax error is worth naming only in a file that promises JSON or YAML: a named script is simply not IaC.
+                else if (kind == IacKind.Unknown && IacDetector.HasIacExtension(file) && SyntaxProbe.FirstError(file) is { } syntax)
+                    documents.Add(new DeclaredDocument(display, IacKind.Unknown) { Errors = [new Diagnostic(display, syntax.Line, syntax.Message) { Column = syntax.Column }] });
+                else if (explicitFile)
+                    documents.Add(DeclaredDocument.Failed(display, IacKind.Unknown, 0, NotIacMessage(kind, file)));
                 else
                     skipped.Add(display);
                 continue;
@@ -79,6 +85,16 @@ public sealed class DeclaredLoader
         }
         return new DeclaredSet { Documents = documents, Skipped = skipped, PathErrors = pathErrors };
     }
+
+    /// <summary>Why a file the user named cannot be read as declared IaC.</summary>
+    private static string NotIacMessage(IacKind kind, string file) => kind switch
+    {
+        IacKind.Unknown when file.EndsWith(".tf", StringComparison.OrdinalIgnoreCase) =>
+            "not a Terraform plan/state/JSON configuration or CloudFormation template (HCL .tf is not read: give `terraform show -json` output or *.tf.json)",
+        IacKind.Unknown => "not a Terraform plan/state/JSON configuration or CloudFormation template",
+        IacKind.LiveDescribe => "AWS CLI describe-security-groups output (live state), not a Terraform plan/state/JSON configuration or CloudFormation template; pass it with --live-file",
+        _ => $"{kind} input is not read by this command",
+    };
 
     /// <summary>Repository-relative path with forward slashes when the file is under <paramref name="baseDirectory"/>.</summary>
     public static string DisplayPath(string file, string baseDirectory)

@@ -88,14 +88,18 @@ public static class IacDetector
     private static bool HasLineStarting(string text, string prefix) =>
         text.StartsWith(prefix, StringComparison.Ordinal) || text.Contains("\n" + prefix, StringComparison.Ordinal);
 
-    /// <summary>Decodes a file head honouring UTF-8/UTF-16 byte-order marks; flags binary content (NUL bytes outside UTF-16).</summary>
+    /// <summary>Decodes a file head: UTF-8, or UTF-16 LE/BE with or without a byte-order mark; flags binary content (NUL bytes outside UTF-16).</summary>
     internal static string DecodeHead(ReadOnlySpan<byte> head, out bool binary)
     {
         binary = false;
-        if (head.Length >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF)))
+        // The Terraform readers' detection: byte-order marks, and UTF-16 without a mark (NUL every other byte of an
+        // ASCII start), which is text, not binary.
+        var encoding = Terraform.TerraformJsonSource.DetectEncoding(head);
+        if (encoding is Terraform.TerraformJsonSource.TextEncoding.Utf16Le or Terraform.TerraformJsonSource.TextEncoding.Utf16Be)
         {
-            var enc = head[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode;
-            var even = head[2..];
+            var enc = encoding == Terraform.TerraformJsonSource.TextEncoding.Utf16Le ? Encoding.Unicode : Encoding.BigEndianUnicode;
+            var bom = head.Length >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF)) ? 2 : 0;
+            var even = head[bom..];
             if (even.Length % 2 == 1) even = even[..^1];
             return enc.GetString(even);
         }

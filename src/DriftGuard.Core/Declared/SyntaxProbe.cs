@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DriftGuard.Core.Model;
 using YamlDotNet.Core;
 
 namespace DriftGuard.Core.Declared;
@@ -11,7 +12,10 @@ internal static class SyntaxProbe
 {
     private const long MaxProbeBytes = 16L * 1024 * 1024;
 
-    public sealed record SyntaxError(int Line, string Message);
+    public sealed record SyntaxError(int Line, string Message)
+    {
+        public int Column { get; init; }
+    }
 
     public static SyntaxError? FirstError(string path)
     {
@@ -32,7 +36,8 @@ internal static class SyntaxProbe
                 }
                 catch (JsonException ex)
                 {
-                    return new SyntaxError((int)(ex.LineNumber ?? 0) + 1, $"invalid JSON: {FirstSentence(ex.Message)}");
+                    var located = JsonErrorText.Diagnostic(path, ex, "invalid JSON");
+                    return new SyntaxError(located.Line, located.Message) { Column = located.Column };
                 }
             }
             var parser = new Parser(new StringReader(text));

@@ -85,7 +85,7 @@ public sealed class Baseline
         }
         catch (JsonException ex)
         {
-            return new([], [new Diagnostic(path, (int)(ex.LineNumber ?? -1) + 1, "invalid JSON in baseline")]);
+            return new([], [JsonErrorText.Diagnostic(path, ex, "invalid JSON in baseline")]);
         }
     }
 }

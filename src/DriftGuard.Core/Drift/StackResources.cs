@@ -60,7 +60,7 @@ public static class StackResourcesParser
         }
         catch (JsonException ex)
         {
-            errors.Add(new Diagnostic(file, (int)(ex.LineNumber ?? -1) + 1, "invalid JSON in stack resources"));
+            errors.Add(JsonErrorText.Diagnostic(file, ex, "invalid JSON in stack resources"));
         }
         return new(map, errors) { StackName = stack };
     }

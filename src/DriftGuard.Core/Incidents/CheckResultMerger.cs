@@ -19,7 +19,7 @@ public static class CheckResultMerger
     {
         ReportDto? dto;
         try { dto = JsonSerializer.Deserialize(text, ReportJsonContext.Default.ReportDto); }
-        catch (JsonException ex) { return ([], [new Diagnostic(source, (int)(ex.LineNumber ?? 0) + 1, $"not a DriftGuard JSON result: {ex.Message.ReplaceLineEndings(" ")}")]); }
+        catch (JsonException ex) { return ([], [JsonErrorText.Diagnostic(source, ex, "not a DriftGuard JSON result (the output of driftguard check --format json)")]); }
         if (dto is null || dto.Version != 1 || dto.Drifts is null)
             return ([], [new Diagnostic(source, 0, "not a DriftGuard JSON result (format version 1 with drifts expected)")]);
         if (dto.Command != "check")

@@ -26,7 +26,12 @@ public sealed class FileLedgerStore(string path, TimeSpan? lockTimeout = null) :
         try
         {
             await using var file = await OpenLockedAsync(FileMode.Open, FileAccess.Read, FileShare.Read, ct).ConfigureAwait(false);
-            using var reader = new StreamReader(file, Utf8, detectEncodingFromByteOrderMarks: true);
+            // Read the length the file has under the shared lock, never "to the end": a device given by mistake
+            // (/dev/full, /dev/zero) reports length 0 and never ends.
+            if (file.Length > int.MaxValue) throw new LedgerException($"{path}: ledger larger than 2 GiB; start a new ledger file");
+            var bytes = new byte[file.Length];
+            var read = await file.ReadAtLeastAsync(bytes, bytes.Length, throwOnEndOfStream: false, ct).ConfigureAwait(false);
+            using var reader = new StreamReader(new MemoryStream(bytes, 0, read), Utf8, detectEncodingFromByteOrderMarks: true);
             var text = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
             return LedgerLines.Parse(text, path);
         }

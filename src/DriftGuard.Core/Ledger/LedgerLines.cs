@@ -42,11 +42,10 @@ public static class LedgerLines
             }
             catch (JsonException ex)
             {
-                problems.Add(new Diagnostic(source, lineNo, $"corrupt ledger entry skipped: {OneLine(ex.Message)}"));
+                problems.Add(new Diagnostic(source, lineNo, $"corrupt ledger entry skipped: {JsonErrorText.Message(ex)}"));
             }
         }
         return new LedgerReadResult(entries, problems);
     }
 
-    private static string OneLine(string s) => s.ReplaceLineEndings(" ");
 }

@@ -47,7 +47,7 @@ public static class LiveDescribeParser
         try { doc = JsonDocument.Parse(json, JsonOptions); }
         catch (JsonException ex)
         {
-            return new([], [new Diagnostic(file, (int)(ex.LineNumber ?? -1) + 1, $"invalid JSON: {FirstLine(ex.Message)}")]);
+            return new([], [JsonErrorText.Diagnostic(file, ex, "invalid JSON")]);
         }
         using (doc)
         {
@@ -94,7 +94,7 @@ public static class LiveDescribeParser
         }
         catch (JsonException ex)
         {
-            return ([], [new Diagnostic(file, (int)(ex.LineNumber ?? -1) + 1, $"invalid JSON: {FirstLine(ex.Message)}")]);
+            return ([], [JsonErrorText.Diagnostic(file, ex, "invalid JSON")]);
         }
     }
 
@@ -227,11 +227,5 @@ public static class LiveDescribeParser
         if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n)) return n;
         if (v.ValueKind == JsonValueKind.String && int.TryParse(v.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out n)) return n;
         return null;
-    }
-
-    private static string FirstLine(string message)
-    {
-        var nl = message.IndexOfAny(['\r', '\n']);
-        return nl < 0 ? message : message[..nl];
     }
 }

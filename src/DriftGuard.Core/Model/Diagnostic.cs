@@ -9,6 +9,11 @@ public sealed record Diagnostic(string File, int Line, string Message)
     /// <summary>Resource address or logical id the message is about, when known.</summary>
     public string? Resource { get; init; }
 
-    /// <summary><c>error: FILE:LINE: message</c>, the one-line CLI form.</summary>
-    public string ToCliLine(string level) => Line > 0 ? $"{level}: {File}:{Line}: {Message}" : $"{level}: {File}: {Message}";
+    /// <summary>1-based column (in bytes for JSON input, as System.Text.Json counts), or 0 when unknown or not useful.</summary>
+    public int Column { get; init; }
+
+    /// <summary><c>error: FILE:LINE[:COLUMN]: message</c>, the one-line CLI form.</summary>
+    public string ToCliLine(string level) => Line > 0
+        ? Column > 0 ? $"{level}: {File}:{Line}:{Column}: {Message}" : $"{level}: {File}:{Line}: {Message}"
+        : $"{level}: {File}: {Message}";
 }

@@ -48,12 +48,25 @@ public sealed class GitHubActionsOutput(string? baseDirectory = null)
     /// Writes annotations and the step summary when <paramref name="environment"/> says this is GitHub Actions;
     /// does nothing otherwise. The summary is written only when <c>GITHUB_STEP_SUMMARY</c> is set.
     /// </summary>
-    public void Write(ScanReport report, TextWriter stdout, Func<string, string?> environment)
+    /// <returns>
+    /// Null, or one line saying why the step summary could not be written (missing folder, no permission, disk full):
+    /// a warning for the caller to print, never a reason to change the exit code.
+    /// </returns>
+    public string? Write(ScanReport report, TextWriter stdout, Func<string, string?> environment)
     {
-        if (!IsGitHubActions(environment)) return;
+        if (!IsGitHubActions(environment)) return null;
         WriteAnnotations(report, stdout);
         var summaryPath = environment("GITHUB_STEP_SUMMARY");
-        if (!string.IsNullOrEmpty(summaryPath)) AppendStepSummary(report, summaryPath);
+        if (string.IsNullOrEmpty(summaryPath)) return null;
+        try
+        {
+            AppendStepSummary(report, summaryPath);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return $"GITHUB_STEP_SUMMARY {summaryPath}: job summary not written: {ex.Message}";
+        }
     }
 
     /// <summary>Writes one annotation per unwaived finding and unaccepted drift, most severe first, capped per level.</summary>

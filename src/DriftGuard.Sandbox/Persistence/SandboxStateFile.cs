@@ -21,7 +21,10 @@ internal sealed class SandboxStateFile(string path)
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"{Path}: not a sandbox state file ({ex.Message})", ex);
+            // Line and column as FILE:LINE:COLUMN, the message without System.Text.Json's location tail or type names.
+            var what = ex.Message.Split(" Path: ")[0].Split(" LineNumber: ")[0].TrimEnd('.', ' ', '|');
+            if (what.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)) what = $"unexpected value at {ex.Path}";
+            throw new InvalidDataException($"{Path}:{(ex.LineNumber ?? 0) + 1}:{(ex.BytePositionInLine ?? 0) + 1}: not a sandbox state file ({what})", ex);
         }
         if (document is null || document.Format != SandboxStateDocument.CurrentFormat)
             throw new InvalidDataException($"{Path}: unsupported sandbox state format (expected {SandboxStateDocument.CurrentFormat})");

@@ -56,7 +56,7 @@ public sealed class GateBadInputTests : IDisposable
         var errorLines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("error:")).ToList();
         errorLines.ShouldNotBeEmpty();
         errorLines.ShouldAllBe(l => l.Contains(name));
-        errorLines[0].ShouldMatch($@"^error: {Regex.Escape(name)}(:\d+)?: .+");
+        errorLines[0].ShouldMatch($@"^error: {Regex.Escape(name)}(:\d+){{0,2}}: .+"); // FILE[:LINE[:COLUMN]]
         if (mention.Length > 0) errorLines[0].ShouldContain(mention);
         result.Error.ShouldNotContain("   at ");
         // the other file was still evaluated

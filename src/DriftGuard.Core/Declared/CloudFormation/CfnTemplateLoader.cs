@@ -81,7 +81,7 @@ internal static class CfnTemplateLoader
         return -1;
     }
 
-    /// <summary>Decodes by byte-order mark (UTF-8 otherwise, strictly); a NUL byte in UTF-8 text means binary.</summary>
+    /// <summary>Decodes by byte-order mark, or UTF-16 without one, else UTF-8 strictly; a NUL byte in UTF-8 text means binary.</summary>
     internal static string Decode(byte[] bytes, out bool binary)
     {
         binary = false;
@@ -89,6 +89,12 @@ internal static class CfnTemplateLoader
             return new UnicodeEncoding(false, true, true).GetString(bytes, 2, bytes.Length - 2);
         if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
             return new UnicodeEncoding(true, true, true).GetString(bytes, 2, bytes.Length - 2);
+        // UTF-16 without a mark, told apart as the Terraform readers do (NUL every other byte of an ASCII start).
+        switch (Terraform.TerraformJsonSource.DetectEncoding(bytes))
+        {
+            case Terraform.TerraformJsonSource.TextEncoding.Utf16Le: return new UnicodeEncoding(false, false, true).GetString(bytes);
+            case Terraform.TerraformJsonSource.TextEncoding.Utf16Be: return new UnicodeEncoding(true, false, true).GetString(bytes);
+        }
         var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
         if (Array.IndexOf(bytes, (byte)0, start) >= 0) { binary = true; return ""; }
         return new UTF8Encoding(false, true).GetString(bytes, start, bytes.Length - start);

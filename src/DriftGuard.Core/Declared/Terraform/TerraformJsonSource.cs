@@ -127,12 +127,7 @@ internal sealed class TerraformJsonSource
     /// <inheritdoc cref="Failed(IacKind, JsonException, long)"/>
     public static DeclaredDocument Failed(string display, IacKind kind, JsonException ex, long lineBase = 0)
     {
-        var message = ex.Message;
-        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        if (cut > 0) message = message[..cut];
-        message = message.Replace('\n', ' ').Replace('\r', ' ').Trim();
-        var line = ex.LineNumber is { } l ? (int)(l + lineBase) + 1 : 0;
-        return DeclaredDocument.Failed(display, kind, line, $"invalid JSON: {message}");
+        return new DeclaredDocument(display, kind) { Errors = [JsonErrorText.Diagnostic(display, ex, "invalid JSON", lineBase)] };
     }
 
     /// <summary>Offset of the first invalid UTF-8 sequence, or null when the text is valid.</summary>
