@@ -17,19 +17,7 @@ public sealed class GateBadInputTests : IDisposable
         return path;
     }
 
-    private const string ValidSshTemplate = """
-        AWSTemplateFormatVersion: "2010-09-09"
-        Resources:
-          Web:
-            Type: AWS::EC2::SecurityGroup
-            Properties:
-              GroupDescription: web
-              SecurityGroupIngress:
-                - IpProtocol: tcp
-                  FromPort: 22
-                  ToPort: 22
-                  CidrIp: 0.0.0.0/0
-        """;
+    private const string ValidSshTemplate = SampleTemplates.SshFromWorld;
 
     public static TheoryData<string, string, string> BadFiles() => new()
     {

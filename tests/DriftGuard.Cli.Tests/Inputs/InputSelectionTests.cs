@@ -8,19 +8,7 @@ public sealed class InputSelectionTests : IDisposable
 {
     private const string NotIac = "not a Terraform plan/state/JSON configuration or CloudFormation template";
 
-    private const string SshTemplate = """
-        AWSTemplateFormatVersion: "2010-09-09"
-        Resources:
-          Web:
-            Type: AWS::EC2::SecurityGroup
-            Properties:
-              GroupDescription: web
-              SecurityGroupIngress:
-                - IpProtocol: tcp
-                  FromPort: 22
-                  ToPort: 22
-                  CidrIp: 0.0.0.0/0
-        """;
+    private const string SshTemplate = SampleTemplates.SshFromWorld;
 
     private const string PulumiState = """
         {"version": 3, "checkpoint": {"stack": "dev", "latest": {"resources": [
