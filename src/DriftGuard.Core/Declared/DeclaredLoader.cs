@@ -56,7 +56,12 @@ public sealed class DeclaredLoader
             var display = displayNames is not null && displayNames.TryGetValue(file, out var named) ? named : DisplayPath(file, baseDirectory);
             // A directory walk only considers IaC extensions (as Checkov does): scripts and notes that merely mention
             // AWS::EC2::SecurityGroup are not templates. A file the user named is always read.
-            if (!explicitFile && !IacDetector.HasIacExtension(file)) { skipped.Add(display); continue; }
+            // Only HCL is listed as skipped (people expect it read); sources, docs and scripts are passed over silently.
+            if (!explicitFile && !IacDetector.HasIacExtension(file))
+            {
+                if (file.EndsWith(".tf", StringComparison.OrdinalIgnoreCase)) skipped.Add(display);
+                continue;
+            }
             var detection = IacDetector.Detect(file);
             var kind = detection.Kind;
             if (kind == IacKind.Unknown || kind == IacKind.LiveDescribe || (kinds is not null && !kinds.Contains(kind)))
