@@ -188,17 +188,10 @@ public sealed class Ec2LiveReader
     private async Task<AWSCredentials?> AssumeRoleAsync(string roleArn, LiveReaderOptions options, Run run, CancellationToken ct)
     {
         var region = options.Regions.FirstOrDefault() ?? Env("AWS_REGION") ?? Env("AWS_DEFAULT_REGION") ?? "us-east-1";
-        var config = new AmazonSecurityTokenServiceConfig { RetryMode = options.RetryMode };
         var endpoint = EndpointFor("STS", options);
-        if (endpoint is null) config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
-        else
-        {
-            config.ServiceURL = endpoint;
-            config.AuthenticationRegion = region;
-        }
         try
         {
-            using var sts = options.Credentials is null ? new AmazonSecurityTokenServiceClient(config) : new AmazonSecurityTokenServiceClient(options.Credentials, config);
+            using var sts = Sts.StsClients.Create(endpoint, region, options.Credentials, c => c.RetryMode = options.RetryMode);
             var response = await sts.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = roleArn, RoleSessionName = "driftguard" }, ct).ConfigureAwait(false);
             run.ApiCalls++;
             var c = response.Credentials;

@@ -123,19 +123,8 @@ public sealed class Ec2Remediator : IRemediationExecutor
         return _options.Credentials is null ? new AmazonEC2Client(config) : new AmazonEC2Client(_options.Credentials, config);
     }
 
-    private IAmazonSecurityTokenService NewSts()
-    {
-        var config = new AmazonSecurityTokenServiceConfig { RetryMode = _options.RetryMode };
-        if (_options.EndpointUrl is null) config.RegionEndpoint = RegionEndpoint.GetBySystemName(_options.DefaultRegion);
-        else
-        {
-            config.ServiceURL = _options.EndpointUrl;
-            config.AuthenticationRegion = _options.DefaultRegion;
-        }
-        return _options.Credentials is null
-            ? new AmazonSecurityTokenServiceClient(config)
-            : new AmazonSecurityTokenServiceClient(_options.Credentials, config);
-    }
+    private IAmazonSecurityTokenService NewSts() =>
+        Sts.StsClients.Create(_options.EndpointUrl, _options.DefaultRegion, _options.Credentials, c => c.RetryMode = _options.RetryMode);
 
     private const string CancelledError = "cancelled: stopped before the next change";
 

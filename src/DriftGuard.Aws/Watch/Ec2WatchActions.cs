@@ -58,18 +58,10 @@ public sealed class Ec2WatchActions : IWatchActions, IDisposable
     /// <remarks>https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html</remarks>
     public static async Task<string?> CallerArnAsync(WatchAwsOptions options, string? stsEndpoint, CancellationToken ct)
     {
-        var config = new Amazon.SecurityToken.AmazonSecurityTokenServiceConfig { MaxErrorRetry = 1, Timeout = TimeSpan.FromSeconds(5) };
-        if (stsEndpoint is null) config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.Region);
-        else
-        {
-            config.ServiceURL = stsEndpoint;
-            config.AuthenticationRegion = options.Region;
-        }
         try
         {
-            using var sts = options.Credentials is null
-                ? new Amazon.SecurityToken.AmazonSecurityTokenServiceClient(config)
-                : new Amazon.SecurityToken.AmazonSecurityTokenServiceClient(options.Credentials, config);
+            // One quick try: watch must start even when STS is unreachable.
+            using var sts = Sts.StsClients.Create(stsEndpoint, options.Region, options.Credentials, c => { c.MaxErrorRetry = 1; c.Timeout = TimeSpan.FromSeconds(5); });
             var me = await sts.GetCallerIdentityAsync(new Amazon.SecurityToken.Model.GetCallerIdentityRequest(), ct).ConfigureAwait(false);
             return string.IsNullOrEmpty(me.Arn) ? null : me.Arn;
         }
