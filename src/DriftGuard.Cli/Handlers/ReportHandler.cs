@@ -100,6 +100,12 @@ internal sealed partial class ReportHandler(CliContext context)
                 var read = await store.ReadAsync(ct);
                 entries.AddRange(read.Entries);
                 problems.AddRange(read.Problems.Select(p => p with { File = target }));
+                // Lines but not one entry: not a ledger (or a wrecked one); "0 incidents" would read as a clean period.
+                if (read.Entries.Count == 0 && read.Problems.Count > 0)
+                {
+                    problems.Add(new Diagnostic(target, 0, "no line of it is a ledger entry"));
+                    continue;
+                }
                 sources.Add(target);
                 readable++;
             }

@@ -28,4 +28,18 @@ public sealed class ReportMergeIncompleteTests : IDisposable
         result.Error.ShouldContain("this check was incomplete (aws:eu-west-1: ec2:DescribeSecurityGroups: UnauthorizedOperation)");
         result.Out.ShouldContain("this check was incomplete");
     }
+
+    [Fact]
+    public void Report_WhenNoLineOfTheLedgerIsAnEntry_ShouldExitTwoInsteadOfAnEmptyReport()
+    {
+        // Given a "ledger" that is the cut-off first bytes of one
+        var path = Path.Combine(_dir, "ledger.jsonl");
+        File.WriteAllText(path, "{\"event\":\"detected\",\"fingerprint\":\"a587a4");
+        // When
+        var result = CliRunner.Run("report", "--ledger", path);
+        // Then
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldContain("no line of it is a ledger entry");
+        result.Error.ShouldContain("error: no ledger or result could be read");
+    }
 }
